@@ -1,0 +1,111 @@
+package io.herald.integrations;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.herald.organizations.CustomerRef;
+import io.herald.organizations.Organizations;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Herald's admin API for integrations (connected channels). */
+@RestController
+@RequestMapping("/admin/v1")
+class AdminIntegrationsController {
+
+    private final Integrations integrations;
+
+    private final Organizations organizations;
+
+    AdminIntegrationsController(Integrations integrations, Organizations organizations) {
+        this.integrations = integrations;
+        this.organizations = organizations;
+    }
+
+    @PostMapping("/organizations/{organizationId}/integrations")
+    @ResponseStatus(HttpStatus.CREATED)
+    IntegrationView create(@PathVariable String organizationId, @Valid @RequestBody CreateRequest request) {
+        var organization = organizations.require(organizationId);
+        var channel = integrations.create(
+                organization,
+                new Integrations.IntegrationDraft(
+                        request.name().trim(),
+                        request.identifier(),
+                        request.picture(),
+                        request.profile(),
+                        request.customerId(),
+                        request.postingTimes(),
+                        request.config()));
+        return IntegrationView.of(channel);
+    }
+
+    @PatchMapping("/integrations/{integrationId}")
+    IntegrationView update(@PathVariable String integrationId, @Valid @RequestBody UpdateRequest request) {
+        return IntegrationView.of(integrations.update(
+                integrationId,
+                new Integrations.IntegrationChanges(
+                        request.name(),
+                        request.disabled(),
+                        request.config(),
+                        request.picture(),
+                        request.profile(),
+                        request.postingTimes())));
+    }
+
+    @DeleteMapping("/integrations/{integrationId}")
+    Deleted delete(@PathVariable String integrationId) {
+        return new Deleted(integrations.delete(integrationId), true);
+    }
+
+    record CreateRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank String identifier,
+            String picture,
+            String profile,
+            String customerId,
+            List<Integer> postingTimes,
+            JsonNode config) {}
+
+    record UpdateRequest(
+            @Size(max = 200) String name,
+            Boolean disabled,
+            JsonNode config,
+            String picture,
+            String profile,
+            List<Integer> postingTimes) {}
+
+    record Deleted(UUID id, boolean deleted) {}
+
+    /** An integration exactly as the public API shows it: no configuration, customer only when set. */
+    record IntegrationView(
+            UUID id,
+            String name,
+            String identifier,
+            String picture,
+            boolean disabled,
+            String profile,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CustomerRef customer) {
+
+        static IntegrationView of(Channel channel) {
+            return new IntegrationView(
+                    channel.id(),
+                    channel.name(),
+                    channel.identifier(),
+                    channel.picture(),
+                    channel.disabled(),
+                    channel.profile(),
+                    channel.customer());
+        }
+    }
+}

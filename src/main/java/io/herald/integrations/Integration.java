@@ -1,0 +1,146 @@
+package io.herald.integrations;
+
+import io.herald.web.Ids;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A connected channel: one account on one platform, owned by an organization. */
+@Entity
+@Table(name = "integrations")
+class Integration {
+
+    @Id
+    private UUID id;
+
+    private UUID organizationId;
+
+    private UUID customerId;
+
+    private String name;
+
+    private String identifier;
+
+    private String picture;
+
+    private String profile;
+
+    private boolean disabled;
+
+    private Integer[] postingTimes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String config;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    private Instant deletedAt;
+
+    protected Integration() {}
+
+    Integration(
+            UUID organizationId,
+            UUID customerId,
+            String name,
+            String identifier,
+            String picture,
+            String profile,
+            List<Integer> postingTimes,
+            String config,
+            Instant now) {
+        this.id = Ids.next();
+        this.organizationId = organizationId;
+        this.customerId = customerId;
+        this.name = name;
+        this.identifier = identifier;
+        this.picture = picture;
+        this.profile = profile;
+        this.postingTimes = postingTimes.toArray(Integer[]::new);
+        this.config = config;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID organizationId() {
+        return organizationId;
+    }
+
+    UUID customerId() {
+        return customerId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String identifier() {
+        return identifier;
+    }
+
+    String picture() {
+        return picture;
+    }
+
+    String profile() {
+        return profile;
+    }
+
+    boolean disabled() {
+        return disabled;
+    }
+
+    List<Integer> postingTimes() {
+        return Arrays.asList(postingTimes);
+    }
+
+    String config() {
+        return config;
+    }
+
+    boolean deleted() {
+        return deletedAt != null;
+    }
+
+    void rename(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    void describe(String picture, String profile, Instant now) {
+        this.picture = picture;
+        this.profile = profile;
+        this.updatedAt = now;
+    }
+
+    void disable(boolean disabled, Instant now) {
+        this.disabled = disabled;
+        this.updatedAt = now;
+    }
+
+    void reconfigure(String config, Instant now) {
+        this.config = config;
+        this.updatedAt = now;
+    }
+
+    void schedule(List<Integer> postingTimes, Instant now) {
+        this.postingTimes = postingTimes.toArray(Integer[]::new);
+        this.updatedAt = now;
+    }
+
+    void delete(Instant now) {
+        this.deletedAt = now;
+        this.updatedAt = now;
+    }
+}

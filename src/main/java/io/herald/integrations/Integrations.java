@@ -1,0 +1,206 @@
+package io.herald.integrations;
+
+import io.herald.organizations.CustomerRef;
+import io.herald.organizations.Organizations;
+import io.herald.web.Ids;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Integrations (connected channels). The module's API for the others. */
+@Service
+public class Integrations {
+
+    static final List<Integer> DEFAULT_POSTING_TIMES = List.of(120, 400, 700);
+
+    private final IntegrationRepository integrations;
+
+    private final Providers providers;
+
+    private final Organizations organizations;
+
+    private final ApplicationEventPublisher events;
+
+    private final Clock clock;
+
+    Integrations(
+            IntegrationRepository integrations,
+            Providers providers,
+            Organizations organizations,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.integrations = integrations;
+        this.providers = providers;
+        this.organizations = organizations;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The organization's integrations among {@code ids} that can take posts: not deleted, not disabled. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Channel> usable(UUID organizationId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        var customers = customersOf(organizationId);
+        return integrations.findLive(organizationId, ids).stream()
+                .filter(integration -> !integration.disabled())
+                .map(integration -> channel(integration, customers))
+                .collect(Collectors.toMap(Channel::id, Function.identity()));
+    }
+
+    @Transactional
+    Channel create(UUID organizationId, IntegrationDraft draft) {
+        var errors = new ArrayList<String>();
+        var provider = providers.find(draft.identifier());
+        if (provider.isEmpty()) {
+            errors.add("identifier " + draft.identifier() + " is not a supported provider");
+        } else {
+            errors.addAll(provider.get().configErrors(draft.config()));
+        }
+        var postingTimes = draft.postingTimes() == null ? DEFAULT_POSTING_TIMES : draft.postingTimes();
+        errors.addAll(postingTimeErrors(postingTimes));
+        CustomerRef customer = null;
+        if (draft.customerId() != null) {
+            var found = organizations.customers(organizationId).stream()
+                    .filter(c -> c.id().toString().equals(draft.customerId()))
+                    .findFirst();
+            if (found.isEmpty()) {
+                errors.add("customerId " + draft.customerId() + " is not a customer of this organization");
+            } else {
+                customer = found.get();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidIntegrationException(errors);
+        }
+        var integration = integrations.save(new Integration(
+                organizationId,
+                customer == null ? null : customer.id(),
+                draft.name(),
+                draft.identifier(),
+                draft.picture(),
+                draft.profile(),
+                postingTimes,
+                draft.config().toString(),
+                clock.instant()));
+        return channel(integration, customer == null ? Map.of() : Map.of(customer.id(), customer));
+    }
+
+    @Transactional
+    Channel update(String integrationId, IntegrationChanges changes) {
+        var integration = requireLive(integrationId);
+        var now = clock.instant();
+        var errors = new ArrayList<String>();
+        if (changes.config() != null) {
+            errors.addAll(providers.get(integration.identifier()).configErrors(changes.config()));
+        }
+        if (changes.postingTimes() != null) {
+            errors.addAll(postingTimeErrors(changes.postingTimes()));
+        }
+        if (changes.name() != null && changes.name().isBlank()) {
+            errors.add("name must not be blank");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidIntegrationException(errors);
+        }
+        if (changes.name() != null) {
+            integration.rename(changes.name().trim(), now);
+        }
+        if (changes.disabled() != null) {
+            integration.disable(changes.disabled(), now);
+        }
+        if (changes.config() != null) {
+            integration.reconfigure(changes.config().toString(), now);
+        }
+        if (changes.postingTimes() != null) {
+            integration.schedule(changes.postingTimes(), now);
+        }
+        if (changes.picture() != null || changes.profile() != null) {
+            integration.describe(
+                    changes.picture() != null ? changes.picture() : integration.picture(),
+                    changes.profile() != null ? changes.profile() : integration.profile(),
+                    now);
+        }
+        return channel(integration, customersOf(integration.organizationId()));
+    }
+
+    /** Deletes the integration; its unpublished posts go in the same transaction (see {@link IntegrationDeleted}). */
+    @Transactional
+    UUID delete(String integrationId) {
+        var integration = requireLive(integrationId);
+        integration.delete(clock.instant());
+        events.publishEvent(new IntegrationDeleted(integration.organizationId(), integration.id()));
+        return integration.id();
+    }
+
+    List<String> supportedProviders() {
+        return providers.identifiers();
+    }
+
+    private Integration requireLive(String integrationId) {
+        return Ids.parse(integrationId)
+                .flatMap(integrations::findLive)
+                .orElseThrow(() -> IntegrationNotFoundException.forId(integrationId));
+    }
+
+    private Map<UUID, CustomerRef> customersOf(UUID organizationId) {
+        return organizations.customers(organizationId).stream()
+                .collect(Collectors.toMap(CustomerRef::id, Function.identity()));
+    }
+
+    private Channel channel(Integration integration, Map<UUID, CustomerRef> customers) {
+        return new Channel(
+                integration.id(),
+                integration.organizationId(),
+                integration.name(),
+                integration.identifier(),
+                integration.picture(),
+                integration.profile(),
+                integration.disabled(),
+                integration.customerId() == null ? null : customers.get(integration.customerId()),
+                integration.postingTimes(),
+                providers.get(integration.identifier()).limits());
+    }
+
+    private static List<String> postingTimeErrors(List<Integer> postingTimes) {
+        var errors = new ArrayList<String>();
+        if (postingTimes.isEmpty()) {
+            errors.add("postingTimes must hold at least one time");
+        }
+        if (postingTimes.stream().anyMatch(t -> t == null || t < 0 || t >= 24 * 60)) {
+            errors.add("postingTimes must be minutes after UTC midnight, from 0 to 1439");
+        }
+        if (new HashSet<>(postingTimes).size() != postingTimes.size()) {
+            errors.add("postingTimes must not repeat a time");
+        }
+        return errors;
+    }
+
+    record IntegrationDraft(
+            String name,
+            String identifier,
+            String picture,
+            String profile,
+            String customerId,
+            List<Integer> postingTimes,
+            JsonNode config) {}
+
+    record IntegrationChanges(
+            String name,
+            Boolean disabled,
+            JsonNode config,
+            String picture,
+            String profile,
+            List<Integer> postingTimes) {}
+}

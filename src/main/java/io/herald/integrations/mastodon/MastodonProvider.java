@@ -1,0 +1,34 @@
+package io.herald.integrations.mastodon;
+
+import io.herald.integrations.ConfigCheck;
+import io.herald.integrations.ContentLimits;
+import io.herald.integrations.Provider;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** Posts statuses to a Mastodon instance with an access token. */
+@Component
+class MastodonProvider implements Provider {
+
+    // Mastodon's default instance limits: 500 characters, 4 media attachments.
+    private static final ContentLimits LIMITS = new ContentLimits(500, ContentLimits.Unit.CHARACTERS, 4);
+
+    @Override
+    public String identifier() {
+        return "mastodon";
+    }
+
+    @Override
+    public List<String> configErrors(JsonNode config) {
+        return ConfigCheck.of(config)
+                .url("instanceUrl", true)
+                .text("accessToken")
+                .errors();
+    }
+
+    @Override
+    public ContentLimits limits() {
+        return LIMITS;
+    }
+}

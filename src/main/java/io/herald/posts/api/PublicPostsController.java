@@ -1,0 +1,82 @@
+package io.herald.posts.api;
+
+import io.herald.organizations.CallerOrganization;
+import io.herald.posts.domain.PostQueries;
+import io.herald.posts.domain.PostService;
+import io.herald.web.ApiTime;
+import io.herald.web.PublicApi;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Postiz's posts routes: create, list, delete by post and by group. */
+@RestController
+@RequestMapping(PublicApi.PATH + "/posts")
+class PublicPostsController {
+
+    private final PostService posts;
+
+    private final PostQueries queries;
+
+    private final JsonMapper json;
+
+    PublicPostsController(PostService posts, PostQueries queries, JsonMapper json) {
+        this.posts = posts;
+        this.queries = queries;
+        this.json = json;
+    }
+
+    /**
+     * The body is read from the raw stream, whatever its declared content type: curl scripts that
+     * forget {@code -H 'Content-Type: application/json'} work too.
+     */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    List<PostResponses.Created> create(CallerOrganization caller, InputStream body) {
+        var request = CreatePostParser.parse(json.readTree(body), caller.id());
+        return posts.create(request).stream().map(PostResponses.Created::of).toList();
+    }
+
+    @GetMapping
+    PostResponses.Listing list(
+            CallerOrganization caller,
+            @RequestParam(required = false) String startDate,
+            @RequestParam(required = false) String endDate,
+            @RequestParam(required = false) String customer) {
+        var start = ApiTime.parse(startDate, true);
+        var end = ApiTime.parse(endDate, true);
+        var errors = new ArrayList<String>();
+        if (start.isEmpty()) {
+            errors.add("startDate must be a valid ISO 8601 date string");
+        }
+        if (end.isEmpty()) {
+            errors.add("endDate must be a valid ISO 8601 date string");
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.fields(errors);
+        }
+        var listed = queries.list(caller.id(), start.get(), end.get(), customer);
+        return new PostResponses.Listing(
+                listed.stream().map(PostResponses.Item::of).toList());
+    }
+
+    @DeleteMapping("/{id}")
+    PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
+        return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
+    }
+
+    @DeleteMapping("/group/{group}")
+    PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
+        return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));
+    }
+}

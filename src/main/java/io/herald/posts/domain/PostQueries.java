@@ -1,0 +1,77 @@
+package io.herald.posts.domain;
+
+import io.herald.web.Ids;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The read side of posts: one SQL statement per answer, no entities. */
+@Service
+public class PostQueries {
+
+    private static final String LIST = """
+            select p.id, p.content, p.publish_date, p.release_url, p.release_id, p.state, p.error, p.group_id,
+                   p.creation_method, p.settings, p.image,
+                   coalesce((select json_agg(json_build_object('tag',
+                                 json_build_object('id', t.id, 'name', t.name, 'color', t.color)) order by t.name)
+                             from post_tags pt join tags t on t.id = pt.tag_id
+                             where pt.post_id = p.id), '[]') as tags,
+                   i.id as integration_id, i.identifier, i.name as integration_name, i.picture
+            from posts p join integrations i on i.id = p.integration_id
+            where p.organization_id = :organization
+              and p.parent_post_id is null and p.deleted_at is null
+              and p.publish_date between :start and :end
+              and (cast(:customer as uuid) is null or i.customer_id = :customer)
+            order by p.publish_date, p.id
+            """;
+
+    private final JdbcClient jdbc;
+
+    PostQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The organization's live root posts published (or to be) within [start, end], by date then id;
+     * with a customer, only those of that customer's integrations.
+     */
+    @Transactional(readOnly = true)
+    public List<ListedPost> list(UUID organizationId, Instant start, Instant end, String customer) {
+        UUID customerId = null;
+        if (customer != null && !customer.isEmpty()) {
+            var parsed = Ids.parse(customer);
+            if (parsed.isEmpty()) {
+                return List.of();
+            }
+            customerId = parsed.get();
+        }
+        return jdbc.sql(LIST)
+                .param("organization", organizationId)
+                .param("start", start.atOffset(ZoneOffset.UTC))
+                .param("end", end.atOffset(ZoneOffset.UTC))
+                .param("customer", customerId)
+                .query((row, n) -> new ListedPost(
+                        row.getObject("id", UUID.class),
+                        row.getString("content"),
+                        row.getObject("publish_date", OffsetDateTime.class).toInstant(),
+                        row.getString("release_url"),
+                        row.getString("release_id"),
+                        PostState.valueOf(row.getString("state")),
+                        row.getString("error"),
+                        row.getObject("group_id", UUID.class),
+                        row.getString("creation_method"),
+                        row.getString("settings"),
+                        row.getString("image"),
+                        row.getString("tags"),
+                        row.getObject("integration_id", UUID.class),
+                        row.getString("identifier"),
+                        row.getString("integration_name"),
+                        row.getString("picture")))
+                .list();
+    }
+}

@@ -1,0 +1,25 @@
+package io.herald.posts.domain;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface PostRepository extends JpaRepository<Post, UUID> {
+
+    @Query("select new io.herald.posts.domain.GroupMembership(p.groupId, p.organizationId) from Post p"
+            + " where p.id = :id and p.deletedAt is null")
+    Optional<GroupMembership> findMembership(UUID id);
+
+    /**
+     * The group's live posts, locked until the transaction ends, in id order (every locker uses the
+     * same order, so two of them never deadlock). A publisher's claim waits for the lock and then
+     * sees the outcome.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.groupId = :groupId and p.deletedAt is null order by p.id")
+    List<Post> lockLiveGroup(UUID groupId);
+}

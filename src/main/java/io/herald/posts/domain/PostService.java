@@ -1,0 +1,198 @@
+package io.herald.posts.domain;
+
+import io.herald.integrations.Channel;
+import io.herald.integrations.Integrations;
+import io.herald.web.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creating and deleting posts. Every method is one transaction, scheduling included. */
+@Service
+public class PostService {
+
+    private final PostRepository posts;
+
+    private final TagRepository tags;
+
+    private final Integrations integrations;
+
+    private final PublicationScheduler scheduler;
+
+    private final JsonMapper json;
+
+    private final Clock clock;
+
+    PostService(
+            PostRepository posts,
+            TagRepository tags,
+            Integrations integrations,
+            PublicationScheduler scheduler,
+            JsonMapper json,
+            Clock clock) {
+        this.posts = posts;
+        this.tags = tags;
+        this.integrations = integrations;
+        this.scheduler = scheduler;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores every entry's thread as one group and, unless it is a draft, schedules the group. Either
+     * all of it happens or nothing does.
+     */
+    @Transactional
+    public List<CreatedPost> create(CreatePost command) {
+        var channels = channels(command);
+        var now = clock.instant();
+        var groupTags = tags(command.organizationId(), command.tagLabels(), now);
+        var group = Ids.next();
+        var state = command.type() == PostType.DRAFT ? PostState.DRAFT : PostState.QUEUE;
+        var publishDate = command.type() == PostType.NOW ? now : command.date();
+        var created = new ArrayList<CreatedPost>();
+        var thread = new ArrayList<Post>();
+        for (int i = 0; i < command.entries().size(); i++) {
+            var entry = command.entries().get(i);
+            var channel = channels.get(i);
+            var settings = entry.settings().deepCopy();
+            settings.put("__type", channel.identifier());
+            Post previous = null;
+            for (var value : entry.values()) {
+                var post = previous == null
+                        ? Post.root(
+                                command.organizationId(),
+                                group,
+                                channel.id(),
+                                value,
+                                json.writeValueAsString(value.images()),
+                                settings.toString(),
+                                publishDate,
+                                state,
+                                command.creationMethod(),
+                                groupTags,
+                                now)
+                        : previous.reply(value, json.writeValueAsString(value.images()), now);
+                if (previous == null) {
+                    created.add(new CreatedPost(post.id(), channel.id(), group));
+                }
+                thread.add(post);
+                previous = post;
+            }
+        }
+        posts.saveAll(thread);
+        if (state == PostState.QUEUE) {
+            scheduler.schedule(group, publishDate);
+        }
+        return created;
+    }
+
+    /** Deletes the post's whole group but its published posts. */
+    @Transactional
+    public GroupDeletion deletePost(UUID organizationId, String postId) {
+        var id = Ids.parse(postId);
+        var membership = id.flatMap(posts::findMembership).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        if (!membership.organizationId().equals(organizationId)) {
+            throw new PostAccessDeniedException("Post " + postId);
+        }
+        var members = posts.lockLiveGroup(membership.groupId());
+        var post = members.stream()
+                .filter(member -> member.id().equals(id.get()))
+                .findFirst()
+                // deleted by another request while this one waited for the lock
+                .orElseThrow(() -> PostNotFoundException.forPost(postId));
+        if (post.state() == PostState.PUBLISHED) {
+            throw new PublishedPostException("Post " + postId);
+        }
+        return deleteUnpublished(membership.groupId(), members);
+    }
+
+    /** Deletes the group but its published posts. */
+    @Transactional
+    public GroupDeletion deleteGroup(UUID organizationId, String groupId) {
+        var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
+        var members = posts.lockLiveGroup(id);
+        if (members.isEmpty()) {
+            throw PostNotFoundException.forGroup(groupId);
+        }
+        if (!members.get(0).organizationId().equals(organizationId)) {
+            throw new PostAccessDeniedException("Group " + groupId);
+        }
+        if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
+            throw new PublishedPostException("Group " + groupId);
+        }
+        return deleteUnpublished(id, members);
+    }
+
+    private GroupDeletion deleteUnpublished(UUID group, List<Post> members) {
+        members.stream()
+                .filter(member -> member.state() == PostState.PUBLISHING)
+                .findFirst()
+                .ifPresent(member -> {
+                    throw new PostBeingPublishedException(member.id());
+                });
+        var now = clock.instant();
+        var deleted = new ArrayList<UUID>();
+        var kept = new ArrayList<UUID>();
+        var wasQueued = false;
+        for (var member : members) {
+            if (member.state() == PostState.PUBLISHED) {
+                kept.add(member.id());
+            } else {
+                wasQueued |= member.state() == PostState.QUEUE;
+                member.delete(now);
+                deleted.add(member.id());
+            }
+        }
+        if (wasQueued) {
+            scheduler.cancel(group);
+        }
+        return new GroupDeletion(group, deleted, kept);
+    }
+
+    /** The usable integration of each entry, in entry order; and, unless drafting, its platform's rules. */
+    private List<Channel> channels(CreatePost command) {
+        var ids = command.entries().stream()
+                .map(entry -> Ids.parse(entry.integrationId()))
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        var usable = integrations.usable(command.organizationId(), ids);
+        var channels = new ArrayList<Channel>();
+        for (var entry : command.entries()) {
+            var channel = Ids.parse(entry.integrationId())
+                    .map(usable::get)
+                    .orElseThrow(() -> new UnknownIntegrationException(entry.integrationId()));
+            if (command.type() != PostType.DRAFT) {
+                for (var value : entry.values()) {
+                    channel.limits()
+                            .violation(value.text(), value.images().size())
+                            .ifPresent(message -> {
+                                throw new ProviderRuleException(channel.identifier(), channel.name(), message);
+                            });
+                }
+            }
+            channels.add(channel);
+        }
+        return channels;
+    }
+
+    private Set<Tag> tags(UUID organizationId, List<String> labels, Instant now) {
+        if (labels.isEmpty()) {
+            return Set.of();
+        }
+        var names = new HashSet<>(labels);
+        for (var name : names) {
+            tags.createIfAbsent(Ids.next(), organizationId, name, Tag.DEFAULT_COLOR, now);
+        }
+        return new HashSet<>(tags.findByOrganizationIdAndNameIn(organizationId, names));
+    }
+}

@@ -1,0 +1,16 @@
+package io.herald.web;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of the public API.
+ *
+ * @param maxBodySize the largest JSON body accepted under /public/v1 (uploads have their own limits); default 1MB
+ */
+@Validated
+@ConfigurationProperties("herald.api")
+record ApiProperties(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {}

@@ -1,0 +1,119 @@
+package io.herald.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLTransientConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The errors no module maps itself: unknown routes, wrong methods, unreadable or oversized bodies,
+ * an unavailable database and everything unexpected. Modules' own advice runs before this one.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class HeraldExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(HeraldExceptionHandler.class);
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<Object> unknownRoute(HttpServletRequest request) {
+        return ErrorResponses.of(request, HttpStatus.NOT_FOUND, ErrorResponses.cannot(request), "No such route");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> wrongMethod(HttpServletRequest request, HttpRequestMethodNotSupportedException e) {
+        var response = ErrorResponses.of(
+                request,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ErrorResponses.cannot(request),
+                "Method " + request.getMethod() + " is not supported here");
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(e.getHeaders())
+                .headers(response.getHeaders())
+                .body(response.getBody());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, JacksonException.class})
+    ResponseEntity<Object> unreadable(HttpServletRequest request, Exception e) {
+        if (causedBy(e, PayloadTooLargeException.class)) {
+            return tooLarge(request);
+        }
+        var parser = findCause(e, JacksonException.class);
+        var message = parser != null ? parserMessage(parser) : "Request body is missing or unreadable";
+        log.warn("Unreadable request body on {} {}: {}", request.getMethod(), request.getRequestURI(), message);
+        return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, message);
+    }
+
+    @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<Object> tooLarge(HttpServletRequest request) {
+        return ErrorResponses.of(
+                request, HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large", "Request body is too large");
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        SQLTransientConnectionException.class
+    })
+    ResponseEntity<Object> databaseUnavailable(HttpServletRequest request, Exception e) {
+        log.error("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return ErrorResponses.of(
+                request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database is unavailable");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(HttpServletRequest request, Exception e) {
+        if (causedBy(e, PayloadTooLargeException.class)) {
+            return tooLarge(request);
+        }
+        if (causedBy(e, SQLTransientConnectionException.class)) {
+            return databaseUnavailable(request, e);
+        }
+        if (e instanceof ErrorResponse error && !error.getStatusCode().is5xxServerError()) {
+            // Spring MVC's own 4xx (missing parameter, unsupported media type, ...)
+            var status = HttpStatus.valueOf(error.getStatusCode().value());
+            var detail = error.getBody().getDetail();
+            return ErrorResponses.of(request, status, detail != null ? detail : status.getReasonPhrase());
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ErrorResponses.of(
+                request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", "Internal server error");
+    }
+
+    /** The parser's own words and where it stopped, without the source it was reading. */
+    static String parserMessage(JacksonException e) {
+        var location = e.getLocation();
+        var where = location == null || location.getLineNr() < 0
+                ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return e.getOriginalMessage() + where;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return findCause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}
