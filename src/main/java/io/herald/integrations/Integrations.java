@@ -25,7 +25,7 @@ public class Integrations {
 
     private final IntegrationRepository integrations;
 
-    private final Providers providers;
+    private final Publishers publishers;
 
     private final Organizations organizations;
 
@@ -35,12 +35,12 @@ public class Integrations {
 
     Integrations(
             IntegrationRepository integrations,
-            Providers providers,
+            Publishers publishers,
             Organizations organizations,
             ApplicationEventPublisher events,
             Clock clock) {
         this.integrations = integrations;
-        this.providers = providers;
+        this.publishers = publishers;
         this.organizations = organizations;
         this.events = events;
         this.clock = clock;
@@ -59,14 +59,23 @@ public class Integrations {
                 .collect(Collectors.toMap(Channel::id, Function.identity()));
     }
 
+    /** The organization's integrations that are not deleted (disabled ones included), oldest first. */
+    @Transactional(readOnly = true)
+    public List<Channel> list(UUID organizationId) {
+        var customers = customersOf(organizationId);
+        return integrations.findLiveOfOrganization(organizationId).stream()
+                .map(integration -> channel(integration, customers))
+                .toList();
+    }
+
     @Transactional
     Channel create(UUID organizationId, IntegrationDraft draft) {
         var errors = new ArrayList<String>();
-        var provider = providers.find(draft.identifier());
-        if (provider.isEmpty()) {
+        var publisher = publishers.find(draft.identifier());
+        if (publisher.isEmpty()) {
             errors.add("identifier " + draft.identifier() + " is not a supported provider");
         } else {
-            errors.addAll(provider.get().configErrors(draft.config()));
+            errors.addAll(publisher.get().configErrors(draft.config()));
         }
         var postingTimes = draft.postingTimes() == null ? DEFAULT_POSTING_TIMES : draft.postingTimes();
         errors.addAll(postingTimeErrors(postingTimes));
@@ -103,7 +112,7 @@ public class Integrations {
         var now = clock.instant();
         var errors = new ArrayList<String>();
         if (changes.config() != null) {
-            errors.addAll(providers.get(integration.identifier()).configErrors(changes.config()));
+            errors.addAll(publishers.get(integration.identifier()).configErrors(changes.config()));
         }
         if (changes.postingTimes() != null) {
             errors.addAll(postingTimeErrors(changes.postingTimes()));
@@ -145,7 +154,7 @@ public class Integrations {
     }
 
     List<String> supportedProviders() {
-        return providers.identifiers();
+        return publishers.identifiers();
     }
 
     private Integration requireLive(String integrationId) {
@@ -170,7 +179,7 @@ public class Integrations {
                 integration.disabled(),
                 integration.customerId() == null ? null : customers.get(integration.customerId()),
                 integration.postingTimes(),
-                providers.get(integration.identifier()).limits());
+                publishers.get(integration.identifier()).limits());
     }
 
     private static List<String> postingTimeErrors(List<Integer> postingTimes) {

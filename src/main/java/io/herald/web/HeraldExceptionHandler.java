@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -83,6 +84,13 @@ class HeraldExceptionHandler {
         }
         if (causedBy(e, SQLTransientConnectionException.class)) {
             return databaseUnavailable(request, e);
+        }
+        if (e instanceof MethodArgumentNotValidException invalid) {
+            var errors = invalid.getFieldErrors().stream()
+                    .map(error -> error.getField() + " " + error.getDefaultMessage())
+                    .sorted()
+                    .toList();
+            return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, String.join("; ", errors));
         }
         if (e instanceof ErrorResponse error && !error.getStatusCode().is5xxServerError()) {
             // Spring MVC's own 4xx (missing parameter, unsupported media type, ...)

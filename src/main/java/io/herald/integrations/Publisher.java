@@ -4,7 +4,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** A platform Herald can publish to. Each lives in a package of its own under this one. */
-public interface Provider {
+public interface Publisher {
 
     /** The {@code identifier} integrations of this platform carry ({@code webhook}, {@code mastodon}, ...). */
     String identifier();

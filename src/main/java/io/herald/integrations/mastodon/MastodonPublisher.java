@@ -2,14 +2,14 @@ package io.herald.integrations.mastodon;
 
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
-import io.herald.integrations.Provider;
+import io.herald.integrations.Publisher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /** Posts statuses to a Mastodon instance with an access token. */
 @Component
-class MastodonProvider implements Provider {
+class MastodonPublisher implements Publisher {
 
     // Mastodon's default instance limits: 500 characters, 4 media attachments.
     private static final ContentLimits LIMITS = new ContentLimits(500, ContentLimits.Unit.CHARACTERS, 4);

@@ -2,14 +2,14 @@ package io.herald.integrations.webhook;
 
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
-import io.herald.integrations.Provider;
+import io.herald.integrations.Publisher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /** Delivers posts as signed JSON to a URL of the user's (spec §5.1). */
 @Component
-class WebhookProvider implements Provider {
+class WebhookPublisher implements Publisher {
 
     private static final ContentLimits LIMITS = new ContentLimits(100_000, ContentLimits.Unit.CHARACTERS, 20);
 

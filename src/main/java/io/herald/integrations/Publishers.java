@@ -8,22 +8,22 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Every {@link Provider} in the application, by identifier. */
+/** Every {@link Publisher} in the application, by identifier. */
 @Component
-class Providers {
+class Publishers {
 
-    private final Map<String, Provider> byIdentifier;
+    private final Map<String, Publisher> byIdentifier;
 
-    Providers(List<Provider> providers) {
-        this.byIdentifier = providers.stream()
-                .collect(Collectors.toMap(Provider::identifier, Function.identity(), (a, b) -> a, TreeMap::new));
+    Publishers(List<Publisher> publishers) {
+        this.byIdentifier = publishers.stream()
+                .collect(Collectors.toMap(Publisher::identifier, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
-    Optional<Provider> find(String identifier) {
+    Optional<Publisher> find(String identifier) {
         return Optional.ofNullable(byIdentifier.get(identifier));
     }
 
-    Provider get(String identifier) {
+    Publisher get(String identifier) {
         return find(identifier).orElseThrow(() -> new IllegalStateException("No provider " + identifier));
     }
 

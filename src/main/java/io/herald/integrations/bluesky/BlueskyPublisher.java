@@ -2,14 +2,14 @@ package io.herald.integrations.bluesky;
 
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
-import io.herald.integrations.Provider;
+import io.herald.integrations.Publisher;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /** Posts to Bluesky (AT Protocol) with an app password. */
 @Component
-class BlueskyProvider implements Provider {
+class BlueskyPublisher implements Publisher {
 
     // app.bsky.feed.post allows 300 graphemes of text and 4 images.
     private static final ContentLimits LIMITS = new ContentLimits(300, ContentLimits.Unit.GRAPHEMES, 4);
