@@ -69,6 +69,7 @@ CREATE TABLE posts
     group_id         uuid             NOT NULL,
     integration_id   uuid             NOT NULL REFERENCES integrations (id),
     parent_post_id   uuid REFERENCES posts (id),
+    root_post_id     uuid REFERENCES posts (id),
     thread_index     integer          NOT NULL,
     content          text             NOT NULL,
     image            jsonb            NOT NULL,
@@ -80,6 +81,7 @@ CREATE TABLE posts
     error            text,
     release_id       text,
     release_url      text,
+    release_meta     jsonb,
     creation_method  text             NOT NULL,
     publishing_node  text,
     publishing_since timestamptz,
@@ -90,6 +92,9 @@ CREATE TABLE posts
 );
 
 CREATE INDEX posts_group ON posts (group_id);
+-- Posts a publisher holds, and roots that should have gone out: what the recovery sweep looks at.
+CREATE INDEX posts_publishing ON posts (publishing_node) WHERE state = 'PUBLISHING';
+CREATE INDEX posts_queued ON posts (publish_date) WHERE state = 'QUEUE' AND deleted_at IS NULL;
 CREATE INDEX posts_listing ON posts (organization_id, publish_date, id)
     WHERE parent_post_id IS NULL AND deleted_at IS NULL;
 

@@ -12,14 +12,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Integrations (connected channels). The module's API for the others. */
 @Service
 public class Integrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Integrations.class);
 
     static final List<Integer> DEFAULT_POSTING_TIMES = List.of(120, 400, 700);
 
@@ -31,6 +36,8 @@ public class Integrations {
 
     private final ApplicationEventPublisher events;
 
+    private final JsonMapper json;
+
     private final Clock clock;
 
     Integrations(
@@ -38,11 +45,13 @@ public class Integrations {
             Publishers publishers,
             Organizations organizations,
             ApplicationEventPublisher events,
+            JsonMapper json,
             Clock clock) {
         this.integrations = integrations;
         this.publishers = publishers;
         this.organizations = organizations;
         this.events = events;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -66,6 +75,31 @@ public class Integrations {
         return integrations.findLiveOfOrganization(organizationId).stream()
                 .map(integration -> channel(integration, customers))
                 .toList();
+    }
+
+    /**
+     * Sends the post through the integration's publisher. Call it outside any transaction: the
+     * platform may take seconds. Every failure comes back as {@link PublishResult.Failed}.
+     */
+    public PublishResult publish(UUID integrationId, Publication publication) {
+        var integration = integrations.findById(integrationId).orElse(null);
+        if (integration == null || integration.deleted()) {
+            return new PublishResult.Failed("The integration was deleted");
+        }
+        if (integration.disabled()) {
+            return new PublishResult.Failed("The integration " + integration.name() + " is disabled");
+        }
+        var publisher = publishers.get(integration.identifier());
+        try {
+            var config = json.readTree(integration.config());
+            return new PublishResult.Published(publisher.publish(publication, channel(integration, Map.of()), config));
+        } catch (PlatformException e) {
+            log.warn("Post {} failed on {}: {}", publication.postId(), integration.identifier(), e.getMessage());
+            return new PublishResult.Failed(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Post {} failed on {}", publication.postId(), integration.identifier(), e);
+            return new PublishResult.Failed("Herald failed while publishing; the outcome is unknown");
+        }
     }
 
     @Transactional

@@ -13,4 +13,10 @@ public interface Publisher {
     List<String> configErrors(JsonNode config);
 
     ContentLimits limits();
+
+    /**
+     * Sends one post, retrying only what {@link PlatformHttp} allows. Called outside any
+     * transaction; throws {@link PlatformException} when the post did not (or may not) go out.
+     */
+    Release publish(Publication publication, Channel channel, JsonNode config);
 }

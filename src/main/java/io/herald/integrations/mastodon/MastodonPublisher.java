@@ -1,8 +1,12 @@
 package io.herald.integrations.mastodon;
 
+import io.herald.integrations.Channel;
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
+import io.herald.integrations.PlatformException;
+import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
+import io.herald.integrations.Release;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -30,5 +34,10 @@ class MastodonPublisher implements Publisher {
     @Override
     public ContentLimits limits() {
         return LIMITS;
+    }
+
+    @Override
+    public Release publish(Publication publication, Channel channel, JsonNode config) {
+        throw new PlatformException("Publishing to " + identifier() + " is not available yet");
     }
 }

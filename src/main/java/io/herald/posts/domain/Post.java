@@ -39,6 +39,8 @@ class Post implements Persistable<UUID> {
 
     private UUID parentPostId;
 
+    private UUID rootPostId;
+
     private int threadIndex;
 
     private String content;
@@ -61,6 +63,9 @@ class Post implements Persistable<UUID> {
     private String releaseId;
 
     private String releaseUrl;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String releaseMeta;
 
     private String creationMethod;
 
@@ -105,6 +110,7 @@ class Post implements Persistable<UUID> {
         this.groupId = groupId;
         this.integrationId = integrationId;
         this.parentPostId = parent == null ? null : parent.id;
+        this.rootPostId = parent == null ? null : parent.rootId();
         this.threadIndex = parent == null ? 0 : parent.threadIndex + 1;
         this.content = value.html();
         this.image = imageJson;
@@ -163,6 +169,48 @@ class Post implements Persistable<UUID> {
                 now);
     }
 
+    /** A publisher takes the post: only a queued, live post can be taken, and only once. */
+    void claim(String node, Instant now) {
+        if (state != PostState.QUEUE || deletedAt != null) {
+            throw new IllegalStateException("Post " + id + " is " + state + " and cannot be published");
+        }
+        state = PostState.PUBLISHING;
+        publishingNode = node;
+        publishingSince = now;
+        updatedAt = now;
+    }
+
+    /** The platform accepted the post. */
+    void published(String releaseId, String releaseUrl, String releaseMeta, Instant now) {
+        if (state != PostState.PUBLISHING) {
+            throw new IllegalStateException("Post " + id + " is " + state + ", not being published");
+        }
+        state = PostState.PUBLISHED;
+        this.releaseId = releaseId;
+        this.releaseUrl = releaseUrl;
+        this.releaseMeta = releaseMeta;
+        publishedAt = now;
+        updatedAt = now;
+    }
+
+    /** The post did not go out (or nobody can tell); {@code error} says which. It is never retried. */
+    void failed(String error, Instant now) {
+        if (state != PostState.PUBLISHING && state != PostState.QUEUE) {
+            throw new IllegalStateException("Post " + id + " is " + state + " and cannot fail");
+        }
+        state = PostState.ERROR;
+        this.error = error;
+        updatedAt = now;
+    }
+
+    /** When the post is due: a root at its publish date, a thread item its delay after its predecessor went out. */
+    Instant dueAt(Post parent) {
+        if (parentPostId == null) {
+            return publishDate;
+        }
+        return parent.publishedAt.plusMillis(Math.round(delayMinutes * 60_000));
+    }
+
     /** Deletes a post that is not on the platform and not being sent there. */
     void delete(Instant now) {
         if (state == PostState.PUBLISHED || state == PostState.PUBLISHING) {
@@ -192,6 +240,47 @@ class Post implements Persistable<UUID> {
         return id;
     }
 
+    /** The thread's first post (itself for a root). */
+    UUID rootId() {
+        return rootPostId == null ? id : rootPostId;
+    }
+
+    UUID parentId() {
+        return parentPostId;
+    }
+
+    int threadIndex() {
+        return threadIndex;
+    }
+
+    String content() {
+        return content;
+    }
+
+    String imageJson() {
+        return image;
+    }
+
+    String settingsJson() {
+        return settings;
+    }
+
+    Instant publishDate() {
+        return publishDate;
+    }
+
+    String releaseId() {
+        return releaseId;
+    }
+
+    String releaseUrl() {
+        return releaseUrl;
+    }
+
+    String releaseMeta() {
+        return releaseMeta;
+    }
+
     UUID groupId() {
         return groupId;
     }
@@ -206,5 +295,13 @@ class Post implements Persistable<UUID> {
 
     PostState state() {
         return state;
+    }
+
+    boolean deleted() {
+        return deletedAt != null;
+    }
+
+    String publishingNode() {
+        return publishingNode;
     }
 }

@@ -1,6 +1,8 @@
 package io.herald.posts.domain;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,4 +24,29 @@ interface PostRepository extends JpaRepository<Post, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Post p where p.groupId = :groupId and p.deletedAt is null order by p.id")
     List<Post> lockLiveGroup(UUID groupId);
+
+    /** The post, locked until the transaction ends; a delete of its group waits, or is waited for. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.id = :id")
+    Optional<Post> lock(UUID id);
+
+    /** The thread's items after {@code threadIndex}, locked: they fail with their predecessor. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where (p.rootPostId = :root or p.id = :root) and p.threadIndex > :threadIndex"
+            + " and p.deletedAt is null order by p.id")
+    List<Post> lockFollowers(UUID root, int threadIndex);
+
+    /** Posts held by a publisher that is not one of {@code live}. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.state = io.herald.posts.domain.PostState.PUBLISHING"
+            + " and p.publishingNode not in :live order by p.id")
+    List<Post> lockPublishingNotOn(Collection<String> live);
+
+    /** Groups with a queued root post that was due before {@code before}. */
+    @Query(value = """
+                    select distinct group_id from posts
+                    where state = 'QUEUE' and deleted_at is null and parent_post_id is null and publish_date < :before
+                    limit 500
+                    """, nativeQuery = true)
+    List<UUID> findGroupsQueuedBefore(Instant before);
 }

@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,4 +15,13 @@ public interface PublicationScheduler {
 
     /** Removes the group's pending publication, if it has one. */
     void cancel(UUID groupId);
+
+    /** Whether the group has a pending (or running) publication. */
+    boolean isScheduled(UUID groupId);
+
+    /** This node's name in the cluster; a publisher records it on the posts it holds. */
+    String node();
+
+    /** The nodes of the cluster that are alive now, this one included. */
+    Set<String> liveNodes();
 }

@@ -1,19 +1,23 @@
 package io.herald.posts.scheduling;
 
+import io.herald.posts.domain.PublicationService;
+import java.util.UUID;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Fires when a group's posts are due. Publication itself is not built yet: it changes nothing. */
+/** Fires when a group has posts due; one run at a time per group, on whichever node acquired it. */
 @DisallowConcurrentExecution
 class PublishGroupJob implements Job {
 
-    private static final Logger log = LoggerFactory.getLogger(PublishGroupJob.class);
+    private final PublicationService publications;
+
+    PublishGroupJob(PublicationService publications) {
+        this.publications = publications;
+    }
 
     @Override
     public void execute(JobExecutionContext context) {
-        log.debug("Group {} is due", context.getJobDetail().getKey().getName());
+        publications.publishDue(UUID.fromString(context.getJobDetail().getKey().getName()));
     }
 }

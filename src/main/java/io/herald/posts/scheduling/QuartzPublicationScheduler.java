@@ -1,8 +1,10 @@
 package io.herald.posts.scheduling;
 
 import io.herald.posts.domain.PublicationScheduler;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.quartz.JobBuilder;
@@ -12,6 +14,7 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +28,14 @@ class QuartzPublicationScheduler implements PublicationScheduler {
 
     private final Scheduler scheduler;
 
-    QuartzPublicationScheduler(Scheduler scheduler) {
+    private final JdbcClient jdbc;
+
+    private final Clock clock;
+
+    QuartzPublicationScheduler(Scheduler scheduler, JdbcClient jdbc, Clock clock) {
         this.scheduler = scheduler;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     static JobKey jobKey(UUID group) {
@@ -63,6 +72,47 @@ class QuartzPublicationScheduler implements PublicationScheduler {
             scheduler.deleteJob(jobKey(group));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Could not cancel group " + group, e);
+        }
+    }
+
+    @Override
+    public boolean isScheduled(UUID group) {
+        try {
+            return scheduler.checkExists(triggerKey(group));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not look up group " + group, e);
+        }
+    }
+
+    @Override
+    public String node() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The instances that checked in recently, by Quartz's own rule for a failed instance (last
+     * check-in + interval + 7.5 s), with one interval more of margin.
+     */
+    @Override
+    public Set<String> liveNodes() {
+        try {
+            var now = clock.millis();
+            var live = new HashSet<>(jdbc.sql("""
+                            select instance_name from qrtz_scheduler_state
+                            where sched_name = :scheduler and last_checkin_time + 2 * checkin_interval + 7500 >= :now
+                            """)
+                    .param("scheduler", scheduler.getSchedulerName())
+                    .param("now", now)
+                    .query(String.class)
+                    .list());
+            live.add(node());
+            return live;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,0 +1,218 @@
+package io.herald.integrations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every call to a platform goes through here, and so does the failure policy: a post is sent at
+ * most once. A call is repeated only when repeating it cannot publish twice: when the connection
+ * was refused (nothing was sent) or when the platform deduplicates it (an idempotency key, a
+ * delivery id). A 4xx answer is final.
+ */
+@Component
+@EnableConfigurationProperties(PlatformProperties.class)
+public class PlatformHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformHttp.class);
+
+    private final HttpClient client;
+
+    private final PlatformProperties properties;
+
+    private final JsonMapper json;
+
+    public PlatformHttp(PlatformProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A request builder with the platform timeout; callers add method, headers and body. */
+    public HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(properties.requestTimeout());
+    }
+
+    /**
+     * Sends the request built by {@code request} (built anew for every attempt, so signatures can
+     * be fresh) and answers the 2xx response; anything else ends in a {@link PlatformException}.
+     *
+     * @param idempotent whether the platform deduplicates this request, so a repeat after an unknown outcome is safe
+     */
+    public HttpResponse<String> send(String platform, Supplier<HttpRequest> request, boolean idempotent) {
+        return send(platform, request, idempotent, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * As {@link #send(String, Supplier, boolean)}, reading the body as JSON. A 2xx means the
+     * platform acted, so a body that is not JSON is not a failure: it reads as a missing node.
+     */
+    public JsonNode sendForJson(String platform, Supplier<HttpRequest> request, boolean idempotent) {
+        var body = send(platform, request, idempotent).body();
+        try {
+            return body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            log.warn("{} accepted the request but answered with a body that is not JSON", platform);
+            return json.missingNode();
+        }
+    }
+
+    /**
+     * Fetches an image from its public {@code path}: http(s) only, at most the configured size and time.
+     */
+    public FetchedImage fetchImage(String path) {
+        URI uri;
+        try {
+            uri = URI.create(path.trim());
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException("Image " + path + " is not a URL");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new PlatformException("Image " + path + " is not an http(s) URL");
+        }
+        var limit = properties.image().maxSize().toBytes();
+        var response = send(
+                "image host " + uri.getHost(),
+                () -> HttpRequest.newBuilder(uri)
+                        .timeout(properties.image().timeout())
+                        .GET()
+                        .build(),
+                true,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var body = response.body()) {
+            var bytes = readAtMost(body, limit);
+            if (bytes == null) {
+                throw new PlatformException("Image " + path + " is larger than " + limit + " bytes");
+            }
+            var contentType = response.headers()
+                    .firstValue("Content-Type")
+                    .map(value -> value.split(";")[0].trim())
+                    .orElse("application/octet-stream");
+            var name = uri.getPath() == null || uri.getPath().isEmpty()
+                    ? "image"
+                    : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+            return new FetchedImage(bytes, contentType, name.isEmpty() ? "image" : name);
+        } catch (IOException e) {
+            throw new PlatformException("Image " + path + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(
+            String platform, Supplier<HttpRequest> request, boolean idempotent, HttpResponse.BodyHandler<T> handler) {
+        var attempts = properties.retry().attempts();
+        var backoff = properties.retry().backoff();
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            boolean repeatable;
+            Duration wait = backoff;
+            try {
+                var response = client.send(request.get(), handler);
+                var status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return response;
+                }
+                var message = platformMessage(response);
+                if (status != 408 && status != 429 && status < 500) {
+                    throw new PlatformException(platform + " refused it (HTTP " + status + "): " + message);
+                }
+                failure = platform + " answered HTTP " + status + ": " + message;
+                repeatable = idempotent;
+                wait = retryAfter(response).orElse(backoff);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                failure = "could not connect to " + platform + ": " + describe(e);
+                repeatable = true;
+            } catch (HttpTimeoutException e) {
+                failure = platform + " did not answer in time; the outcome is unknown";
+                repeatable = idempotent;
+            } catch (IOException e) {
+                failure = "the connection to " + platform + " failed (" + describe(e) + "); the outcome is unknown";
+                repeatable = idempotent;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown");
+            }
+            if (!repeatable || attempt >= attempts) {
+                throw new PlatformException(failure);
+            }
+            log.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, attempts, wait, failure);
+            sleep(wait);
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    private String platformMessage(HttpResponse<?> response) {
+        var body =
+                response.body() instanceof InputStream stream ? readQuietly(stream) : String.valueOf(response.body());
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            var node = json.readTree(body);
+            for (var field : new String[] {"error_description", "error", "message", "msg"}) {
+                if (node.path(field).isString()) {
+                    return node.path(field).asString();
+                }
+            }
+        } catch (JacksonException e) {
+            // not JSON: the text itself says it
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+
+    private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return java.util.Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(value.trim()), 60)));
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        var bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return bytes.length > limit ? null : bytes;
+    }
+
+    private static String readQuietly(InputStream in) {
+        try (in) {
+            return new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while waiting to retry");
+        }
+    }
+
+    /** An image's bytes, its content type as the host declared it, and a file name for it. */
+    public record FetchedImage(byte[] bytes, String contentType, String fileName) {}
+}

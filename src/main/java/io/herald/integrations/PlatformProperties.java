@@ -1,0 +1,43 @@
+package io.herald.integrations;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How Herald talks to platforms.
+ *
+ * @param connectTimeout how long to wait for a connection (default 5s)
+ * @param requestTimeout how long to wait for a platform's answer (default 30s)
+ * @param retry retries of calls that may be repeated safely
+ * @param image limits on fetching a post's images from their {@code path}
+ */
+@Validated
+@ConfigurationProperties("herald.platforms")
+public record PlatformProperties(
+        @DefaultValue("5s") @NotNull Duration connectTimeout,
+        @DefaultValue("30s") @NotNull Duration requestTimeout,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Image image) {
+
+    /**
+     * @param attempts attempts in all, the first included (default 3)
+     * @param backoff wait before the second attempt, doubled before each next one (default 1s)
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) int attempts,
+            @DefaultValue("1s") @NotNull Duration backoff) {}
+
+    /**
+     * @param maxSize the largest image fetched (default 10MB)
+     * @param timeout how long fetching one image may take (default 20s)
+     */
+    public record Image(
+            @DefaultValue("10MB") @NotNull DataSize maxSize,
+            @DefaultValue("20s") @NotNull Duration timeout) {}
+}
