@@ -78,6 +78,8 @@ final class PostResponses {
         }
     }
 
+    record StatusChanged(String id, String state) {}
+
     /** The body of a provider rule failure: Postiz names the provider and the integration. */
     record ProviderError(int statusCode, String provider, String name, String message) {}
 }

@@ -52,7 +52,7 @@ class PostsExceptionHandler {
 
     @ExceptionHandler(PublishedPostException.class)
     ResponseEntity<NestError> published(PublishedPostException e) {
-        return warn(HttpStatus.FORBIDDEN, "Published posts cannot be deleted", e);
+        return warn(HttpStatus.FORBIDDEN, "Published posts cannot be " + e.refused(), e);
     }
 
     @ExceptionHandler(PostBeingPublishedException.class)

@@ -3,6 +3,7 @@ package io.herald.posts.api;
 import io.herald.organizations.CallerOrganization;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
+import io.herald.posts.domain.PostType;
 import io.herald.web.ApiTime;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -73,6 +75,19 @@ class PublicPostsController {
     @DeleteMapping("/{id}")
     PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
         return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
+    }
+
+    /** The newer CLI's {@code posts:status}: the whole group to drafts or to the queue. */
+    @PutMapping("/{id}/status")
+    PostResponses.StatusChanged changeStatus(CallerOrganization caller, @PathVariable String id, InputStream body) {
+        var status = json.readTree(body).path("status");
+        var target = status.isString() ? status.asString() : "";
+        if (!target.equals("draft") && !target.equals("schedule")) {
+            throw InvalidRequestException.fields(
+                    List.of("status must be one of the following values: draft, schedule"));
+        }
+        var state = posts.changeStatus(caller.id(), id, target.equals("draft") ? PostType.DRAFT : PostType.SCHEDULE);
+        return new PostResponses.StatusChanged(id, state.state());
     }
 
     @DeleteMapping("/group/{group}")

@@ -211,6 +211,26 @@ class Post implements Persistable<UUID> {
         return parent.publishedAt.plusMillis(Math.round(delayMinutes * 60_000));
     }
 
+    /** Back to the queue, from a draft or a failure (the user asked for it; nothing is re-sent by itself). */
+    void queue(Instant now) {
+        if (state != PostState.DRAFT && state != PostState.ERROR && state != PostState.QUEUE) {
+            throw new IllegalStateException("Post " + id + " is " + state + " and cannot be queued");
+        }
+        state = PostState.QUEUE;
+        error = null;
+        updatedAt = now;
+    }
+
+    /** Out of the queue, into drafts. */
+    void draft(Instant now) {
+        if (state != PostState.QUEUE && state != PostState.ERROR && state != PostState.DRAFT) {
+            throw new IllegalStateException("Post " + id + " is " + state + " and cannot become a draft");
+        }
+        state = PostState.DRAFT;
+        error = null;
+        updatedAt = now;
+    }
+
     /** Deletes a post that is not on the platform and not being sent there. */
     void delete(Instant now) {
         if (state == PostState.PUBLISHED || state == PostState.PUBLISHING) {

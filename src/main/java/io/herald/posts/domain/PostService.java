@@ -1,5 +1,6 @@
 package io.herald.posts.domain;
 
+import io.herald.content.Html;
 import io.herald.integrations.Channel;
 import io.herald.integrations.Integrations;
 import io.herald.web.Ids;
@@ -111,9 +112,48 @@ public class PostService {
                 // deleted by another request while this one waited for the lock
                 .orElseThrow(() -> PostNotFoundException.forPost(postId));
         if (post.state() == PostState.PUBLISHED) {
-            throw new PublishedPostException("Post " + postId);
+            throw PublishedPostException.deleting("Post " + postId);
         }
         return deleteUnpublished(membership.groupId(), members);
+    }
+
+    /**
+     * Moves the post's whole group to drafts or to the queue, and cancels or schedules its
+     * publication in the same transaction. Queuing checks the platforms' rules, as a create does.
+     */
+    @Transactional
+    public PostState changeStatus(UUID organizationId, String postId, PostType target) {
+        var id = Ids.parse(postId);
+        var membership = id.flatMap(posts::findMembership).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        if (!membership.organizationId().equals(organizationId)) {
+            throw new PostAccessDeniedException("Post " + postId);
+        }
+        var members = posts.lockLiveGroup(membership.groupId());
+        if (members.stream().noneMatch(member -> member.id().equals(id.get()))) {
+            throw PostNotFoundException.forPost(postId);
+        }
+        for (var member : members) {
+            if (member.state() == PostState.PUBLISHING) {
+                throw new PostBeingPublishedException(member.id());
+            }
+            if (member.state() == PostState.PUBLISHED) {
+                throw PublishedPostException.changing("Group of post " + postId);
+            }
+        }
+        var now = clock.instant();
+        if (target == PostType.DRAFT) {
+            members.forEach(member -> member.draft(now));
+            scheduler.cancel(membership.groupId());
+            return PostState.DRAFT;
+        }
+        checkRules(organizationId, members);
+        members.forEach(member -> member.queue(now));
+        var root = members.stream()
+                .filter(member -> member.threadIndex() == 0)
+                .findFirst()
+                .orElseThrow();
+        scheduler.schedule(membership.groupId(), root.publishDate());
+        return PostState.QUEUE;
     }
 
     /** Deletes the group but its published posts. */
@@ -128,7 +168,7 @@ public class PostService {
             throw new PostAccessDeniedException("Group " + groupId);
         }
         if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
-            throw new PublishedPostException("Group " + groupId);
+            throw PublishedPostException.deleting("Group " + groupId);
         }
         return deleteUnpublished(id, members);
     }
@@ -183,6 +223,24 @@ public class PostService {
             channels.add(channel);
         }
         return channels;
+    }
+
+    private void checkRules(UUID organizationId, List<Post> members) {
+        var usable = integrations.usable(
+                organizationId, members.stream().map(Post::integrationId).collect(Collectors.toSet()));
+        for (var member : members) {
+            var channel = usable.get(member.integrationId());
+            if (channel == null) {
+                throw new UnknownIntegrationException(member.integrationId().toString());
+            }
+            channel.limits()
+                    .violation(
+                            Html.text(member.content()),
+                            json.readTree(member.imageJson()).size())
+                    .ifPresent(message -> {
+                        throw new ProviderRuleException(channel.identifier(), channel.name(), message);
+                    });
+        }
     }
 
     private Set<Tag> tags(UUID organizationId, List<String> labels, Instant now) {

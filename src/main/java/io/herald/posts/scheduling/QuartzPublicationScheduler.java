@@ -54,9 +54,10 @@ class QuartzPublicationScheduler implements PublicationScheduler {
         var trigger = TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(group))
                 .forJob(job)
-                .startAt(Date.from(at))
-                // A trigger that missed its time while no node ran fires as soon as one is back;
-                // the job then decides whether the post is still worth sending.
+                // A past time fires now: Quartz would treat it as a misfire and wait for its misfire
+                // handler. Lateness is judged by the job, from the post's own dates.
+                .startAt(Date.from(at.isBefore(clock.instant()) ? clock.instant() : at))
+                // A trigger that missed its time while no node ran fires as soon as one is back.
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
@@ -75,13 +76,15 @@ class QuartzPublicationScheduler implements PublicationScheduler {
         }
     }
 
+    /** Looks at the trigger table itself, so a trigger of any scheduler on this database counts. */
     @Override
     public boolean isScheduled(UUID group) {
-        try {
-            return scheduler.checkExists(triggerKey(group));
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not look up group " + group, e);
-        }
+        return jdbc.sql(
+                        "select exists (select 1 from qrtz_triggers where trigger_name = :name and trigger_group = :group)")
+                .param("name", group.toString())
+                .param("group", GROUP)
+                .query(Boolean.class)
+                .single();
     }
 
     @Override

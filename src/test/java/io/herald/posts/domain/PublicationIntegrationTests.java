@@ -1,0 +1,202 @@
+package io.herald.posts.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.support.HeraldClient;
+import io.herald.support.HeraldInstance;
+import io.herald.support.Invariants;
+import io.herald.support.PlatformStub;
+import io.herald.support.Tenant;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a publication does to posts: the order of threads, failures, lateness and dead nodes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PublicationIntegrationTests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    PlatformStub receiver;
+
+    Tenant tenant;
+
+    String integration;
+
+    @BeforeEach
+    void setUp() {
+        receiver = new PlatformStub();
+        tenant = Tenant.create(new HeraldClient(port));
+        integration = tenant.integration(
+                "Hook", "webhook", "{\"url\":\"%s\",\"secret\":\"s\"}".formatted(receiver.url("/hook")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        Invariants.assertScheduleConsistent(jdbc, tenant.id());
+        receiver.close();
+    }
+
+    @Test
+    void publishesAThreadInOrderEachItemAsAReplyToItsPredecessor() {
+        var created = tenant.createPosts(
+                post("now", null, "[{\"content\":\"one\"},{\"content\":\"two\"},{\"content\":\"three\"}]"));
+        var root = created.get(0).get("postId").asString();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.received("/hook").size() == 3);
+        var deliveries = receiver.received("/hook").stream()
+                .map(r -> json.readTree(r.body()).path("post"))
+                .toList();
+        assertThat(deliveries).extracting(p -> p.path("text").asString()).containsExactly("one", "two", "three");
+        assertThat(deliveries).extracting(p -> p.path("threadIndex").asInt()).containsExactly(0, 1, 2);
+        assertThat(deliveries.get(0).path("parentPostId").isNull()).isTrue();
+        assertThat(deliveries.get(1).path("parentPostId").asString()).isEqualTo(root);
+        assertThat(deliveries.get(2).path("parentPostId").asString())
+                .isEqualTo(deliveries.get(1).path("id").asString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> states(root).equals(Map.of("PUBLISHED", 3L)));
+    }
+
+    @Test
+    void waitsAThreadItemsDelayAfterItsPredecessorWentOut() {
+        // 0.05 minutes: 3 seconds
+        tenant.createPosts(post("now", null, "[{\"content\":\"first\"},{\"content\":\"later\",\"delay\":0.05}]"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received("/hook").size() == 2);
+        var first = Long.parseLong(receiver.received("/hook").get(0).header("X-Herald-Timestamp"));
+        var second = Long.parseLong(receiver.received("/hook").get(1).header("X-Herald-Timestamp"));
+        assertThat(second - first).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void failsTheRestOfAThreadWhenOneOfItsItemsIsRefused() {
+        receiver.answer(request ->
+                json.readTree(request.body()).path("post").path("threadIndex").asInt() == 1
+                        ? PlatformStub.Answer.json(400, "{\"error\":\"duplicate content\"}")
+                        : PlatformStub.Answer.json(200, "{}"));
+        var created =
+                tenant.createPosts(post("now", null, "[{\"content\":\"a\"},{\"content\":\"b\"},{\"content\":\"c\"}]"));
+        var root = created.get(0).get("postId").asString();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> states(root).getOrDefault("QUEUE", 0L) == 0
+                        && states(root).getOrDefault("PUBLISHING", 0L) == 0);
+        var errors = jdbc.sql(
+                        "select thread_index, state, error from posts where id = cast(:root as uuid) or root_post_id = cast(:root as uuid) order by thread_index")
+                .param("root", root)
+                .query((row, n) -> row.getInt(1) + " " + row.getString(2) + " " + row.getString(3))
+                .list();
+        assertThat(errors)
+                .containsExactly(
+                        "0 PUBLISHED null",
+                        "1 ERROR the webhook refused it (HTTP 400): duplicate content",
+                        "2 ERROR Not published: thread item 1 before it failed");
+        assertThat(receiver.received("/hook")).hasSize(2);
+    }
+
+    @Test
+    void publishesAPostWhoseDateIsPastAtOnce() {
+        var root = tenant.createPosts(
+                        post("schedule", Instant.now().minus(2, ChronoUnit.HOURS), "[{\"content\":\"late\"}]"))
+                .get(0)
+                .get("postId")
+                .asString();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
+        assertThat(receiver.received("/hook")).hasSize(1);
+    }
+
+    @Test
+    void failsAsMissedAPostMoreThanADayLateAndNeverSendsIt() {
+        var root = tenant.createPosts(
+                        post("schedule", Instant.now().minus(25, ChronoUnit.HOURS), "[{\"content\":\"stale\"}]"))
+                .get(0)
+                .get("postId")
+                .asString();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("ERROR", 1L)));
+        var error = jdbc.sql("select error from posts where id = cast(:id as uuid)")
+                .param("id", root)
+                .query(String.class)
+                .single();
+        assertThat(error).startsWith("Missed: Herald was not running at the publish time and came back 25 h later");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void failsAPostHeldByANodeThatStoppedAndNeverSendsIt() {
+        var root = tenant.createPosts(post("draft", Instant.now(), "[{\"content\":\"held\"},{\"content\":\"after\"}]"))
+                .get(0)
+                .get("postId")
+                .asString();
+        // What a node killed in the middle of a publication leaves: the post held in its name.
+        jdbc.sql("update posts set state = 'PUBLISHING', publishing_node = 'node-that-died', publishing_since = now()"
+                        + " where id = cast(:id as uuid)")
+                .param("id", root)
+                .update();
+        jdbc.sql("update posts set state = 'QUEUE' where root_post_id = cast(:id as uuid)")
+                .param("id", root)
+                .update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("ERROR", 2L)));
+        var error = jdbc.sql("select error from posts where id = cast(:id as uuid)")
+                .param("id", root)
+                .query(String.class)
+                .single();
+        assertThat(error).isEqualTo(PublicationService.ABANDONED);
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void schedulesAgainAnOverdueGroupThatLostItsTrigger() {
+        try (var node =
+                HeraldInstance.start(HeraldInstance.cluster("herald-orphans"), "herald.publishing.orphan-grace=1s")) {
+            var root = tenant.createPosts(post("draft", Instant.now().minusSeconds(5), "[{\"content\":\"orphan\"}]"))
+                    .get(0)
+                    .get("postId")
+                    .asString();
+            // Queued without a trigger: what a node dying mid-job leaves once the cluster drops its fired trigger.
+            jdbc.sql("update posts set state = 'QUEUE' where id = cast(:id as uuid)")
+                    .param("id", root)
+                    .update();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
+            assertThat(receiver.received("/hook")).hasSize(1);
+        }
+    }
+
+    private String post(String type, Instant date, String values) {
+        return """
+                {"type":"%s",%s"shortLink":false,"tags":[],"posts":[{"integration":{"id":"%s"},"value":%s}]}
+                """.formatted(type, date == null ? "" : "\"date\":\"" + date + "\",", integration, values);
+    }
+
+    /** How many posts of the root's thread are in each state. */
+    private Map<String, Long> states(String root) {
+        var states = new java.util.TreeMap<String, Long>();
+        jdbc.sql(
+                        "select state, count(*) from posts where (id = cast(:root as uuid) or root_post_id = cast(:root as uuid))"
+                                + " and deleted_at is null group by state")
+                .param("root", root)
+                .query((row, n) -> states.put(row.getString(1), row.getLong(2)))
+                .list();
+        return states;
+    }
+}
