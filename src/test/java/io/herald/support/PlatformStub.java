@@ -61,7 +61,8 @@ public final class PlatformStub implements AutoCloseable {
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(),
                 java.util.Collections.unmodifiableMap(headers),
-                exchange.getRequestBody().readAllBytes());
+                exchange.getRequestBody().readAllBytes(),
+                System.currentTimeMillis());
         received.add(request);
         var answer = answers.apply(request);
         if (answer.hold() != null) {
@@ -85,7 +86,9 @@ public final class PlatformStub implements AutoCloseable {
         server.stop(0);
     }
 
-    public record Received(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    /** A request as it arrived; {@code at} is when, in epoch milliseconds. */
+    public record Received(
+            String method, String path, String query, Map<String, String> headers, byte[] body, long at) {
 
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);

@@ -1,0 +1,195 @@
+package io.herald.posts.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.support.HeraldInstance;
+import io.herald.support.HeraldProcess;
+import io.herald.support.Invariants;
+import io.herald.support.PlatformStub;
+import io.herald.support.Tenant;
+import io.herald.support.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Herald as a cluster: nodes in processes of their own on one database, stopped, killed and
+ * restarted. Each test gives its nodes a Quartz cluster of their own, so only they fire its posts.
+ */
+class PublicationClusterIntegrationTests {
+
+    private final JdbcClient jdbc = JdbcClient.create(
+            new SimpleDriverDataSource(new org.postgresql.Driver(), TestDatabase.url(), "postgres", ""));
+
+    private PlatformStub platform;
+
+    private Tenant tenant;
+
+    @BeforeEach
+    void setUp() {
+        platform = new PlatformStub();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (tenant != null) {
+            Invariants.assertScheduleConsistent(jdbc, tenant.id());
+            Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), deliveredIds());
+        }
+        platform.close();
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseSendEachOfAThousandDuePostsOnce() throws Exception {
+        try (var a = HeraldProcess.start(HeraldInstance.cluster("herald-pair"));
+                var b = HeraldProcess.start(HeraldInstance.cluster("herald-pair"))) {
+            tenant = Tenant.create(a.client());
+            var viaB = new Tenant(b.client(), tenant.id(), tenant.apiKey());
+            var integration = tenant.integration("Pair", "webhook", webhookConfig());
+            var due = Instant.now().plusSeconds(40);
+            var pool = Executors.newFixedThreadPool(8);
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 1000; i++) {
+                var node = i % 2 == 0 ? tenant : viaB;
+                var n = i;
+                futures.add(pool.submit(() -> node.createPosts(scheduled(integration, due, "post " + n))));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+            assertThat(Instant.now()).as("creating took too long").isBefore(due);
+
+            await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> count("state = 'PUBLISHED'") == 1000);
+
+            var sent =
+                    deliveredIds().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(sent).hasSize(1000);
+            assertThat(sent.values()).allMatch(times -> times == 1);
+            var nodes = jdbc.sql("select publishing_node, count(*) from posts where organization_id = cast(:o as uuid)"
+                            + " group by publishing_node")
+                    .param("o", tenant.id())
+                    .query((row, n) -> row.getString(1) + "=" + row.getLong(2))
+                    .list();
+            System.out.println("posts published per node: " + nodes);
+        }
+    }
+
+    @Test
+    void aNodeKilledWhilePublishingLeavesThePostFailedAsOutcomeUnknownAndNeverSendsItAgain() throws Exception {
+        var release = new CountDownLatch(1);
+        platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> hold(release)));
+        String post;
+        try (var node = HeraldProcess.start(HeraldInstance.cluster("herald-crash"))) {
+            tenant = Tenant.create(node.client());
+            var integration = tenant.integration("Crash", "webhook", webhookConfig());
+            post = tenant.createPosts("""
+                            {"type":"now","shortLink":false,"tags":[],"posts":[{"integration":{"id":"%s"},"value":[{"content":"doomed"}]}]}
+                            """.formatted(integration))
+                    .get(0)
+                    .get("postId")
+                    .asString();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> platform.received("/hook").size() == 1);
+            assertThat(state(post)).isEqualTo("PUBLISHING");
+            node.kill();
+        }
+        release.countDown();
+
+        // The node restarts (a new process would do the same; an in-JVM instance is quicker).
+        try (var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "ERROR".equals(state(post)));
+            assertThat(jdbc.sql("select error from posts where id = cast(:id as uuid)")
+                            .param("id", post)
+                            .query(String.class)
+                            .single())
+                    .contains("outcome unknown");
+            Thread.sleep(3000);
+            assertThat(platform.received("/hook")).hasSize(1);
+            Invariants.assertScheduleConsistent(jdbc, tenant.id());
+        }
+    }
+
+    @Test
+    void postsScheduledBeforeARestartGoOutAfterItOnceEvenThoseDueWhileItWasDown() throws Exception {
+        String dueWhileDown;
+        String dueAfterRestart;
+        var node = HeraldProcess.start(HeraldInstance.cluster("herald-restart"));
+        try {
+            tenant = Tenant.create(node.client());
+            var integration = tenant.integration("Restart", "webhook", webhookConfig());
+            dueWhileDown = firstPost(
+                    tenant.createPosts(scheduled(integration, Instant.now().plusSeconds(3), "while down")));
+            dueAfterRestart = firstPost(
+                    tenant.createPosts(scheduled(integration, Instant.now().plusSeconds(45), "after restart")));
+            node.stop();
+        } finally {
+            node.close();
+        }
+        Thread.sleep(5000);
+        assertThat(platform.received("/hook")).isEmpty();
+
+        try (var restarted = HeraldProcess.start(HeraldInstance.cluster("herald-restart"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(state(dueWhileDown)));
+            await().atMost(Duration.ofSeconds(90)).until(() -> "PUBLISHED".equals(state(dueAfterRestart)));
+            assertThat(deliveredIds()).containsExactlyInAnyOrder(dueWhileDown, dueAfterRestart);
+        }
+    }
+
+    private String webhookConfig() {
+        return "{\"url\":\"%s\",\"secret\":\"s\"}".formatted(platform.url("/hook"));
+    }
+
+    private static String scheduled(String integration, Instant due, String content) {
+        return """
+                {"type":"schedule","date":"%s","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"%s"}]}]}
+                """.formatted(due, integration, content);
+    }
+
+    private static String firstPost(tools.jackson.databind.JsonNode created) {
+        return created.get(0).get("postId").asString();
+    }
+
+    private String state(String post) {
+        return jdbc.sql("select state from posts where id = cast(:id as uuid)")
+                .param("id", post)
+                .query(String.class)
+                .single();
+    }
+
+    private long count(String condition) {
+        return jdbc.sql("select count(*) from posts where organization_id = cast(:o as uuid) and " + condition)
+                .param("o", tenant.id())
+                .query(Long.class)
+                .single();
+    }
+
+    private List<String> deliveredIds() {
+        return platform.received("/hook").stream()
+                .map(r -> r.header("X-Herald-Delivery"))
+                .toList();
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
