@@ -19,13 +19,14 @@ final class Tid {
 
     /**
      * The record key of one delivery, the same on every attempt so that a repeated write cannot make
-     * a second post. The time is the post's publish date to the millisecond; the microseconds and
-     * the clock id come from a hash of the delivery id, so posts of one thread or one group, which
-     * share a publish date, still get different keys.
+     * a second post. The time is the post's publish date to the second; the microseconds within that
+     * second and the clock id come from a hash of the delivery id (30 bits), so the posts of one
+     * thread or one group, which share a publish date, get different keys but for a chance of about
+     * one in a billion per pair (and then the PDS refuses the write rather than overwrite a post).
      */
     static String forDelivery(String deliveryId, Instant publishDate) {
         var hash = ByteBuffer.wrap(sha256(deliveryId));
-        var micros = publishDate.toEpochMilli() * 1000 + Math.floorMod(hash.getInt(), 1000);
+        var micros = publishDate.getEpochSecond() * 1_000_000 + Math.floorMod(hash.getInt(), 1_000_000);
         var clockId = hash.getShort() & 0x3FF;
         return of(micros, clockId);
     }
