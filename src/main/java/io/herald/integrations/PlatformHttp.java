@@ -166,6 +166,11 @@ public class PlatformHttp {
         }
         try {
             var node = json.readTree(body);
+            // XRPC (Bluesky) answers {"error":"InvalidRequest","message":"<what is wrong>"}: both say something
+            if (node.path("error").isString() && node.path("message").isString()) {
+                return node.path("error").asString() + ": "
+                        + node.path("message").asString();
+            }
             for (var field : new String[] {"error_description", "error", "message", "msg"}) {
                 if (node.path(field).isString()) {
                     return node.path(field).asString();

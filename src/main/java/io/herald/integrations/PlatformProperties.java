@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout how long to wait for a platform's answer (default 30s)
  * @param retry retries of calls that may be repeated safely
  * @param image limits on fetching a post's images from their {@code path}
+ * @param mediaProcessing waiting for a platform to process an uploaded image before it can be attached
  */
 @Validated
 @ConfigurationProperties("herald.platforms")
@@ -23,7 +24,8 @@ public record PlatformProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue @Valid Retry retry,
-        @DefaultValue @Valid Image image) {
+        @DefaultValue @Valid Image image,
+        @DefaultValue @Valid MediaProcessing mediaProcessing) {
 
     /**
      * @param attempts attempts in all, the first included (default 3)
@@ -40,4 +42,15 @@ public record PlatformProperties(
     public record Image(
             @DefaultValue("10MB") @NotNull DataSize maxSize,
             @DefaultValue("20s") @NotNull Duration timeout) {}
+
+    /**
+     * Some platforms (Mastodon) accept an upload at once and process it afterwards; a post can only
+     * attach it once processing is done.
+     *
+     * @param pollInterval how long to wait between two checks (default 1s)
+     * @param timeout how long processing one image may take before the post fails (default 60s)
+     */
+    public record MediaProcessing(
+            @DefaultValue("1s") @NotNull Duration pollInterval,
+            @DefaultValue("60s") @NotNull Duration timeout) {}
 }

@@ -72,7 +72,7 @@ public final class PlatformStub implements AutoCloseable {
             exchange.close(); // drop the connection without an answer
             return;
         }
-        var body = answer.body().getBytes(StandardCharsets.UTF_8);
+        var body = answer.body();
         exchange.getResponseHeaders().add("Content-Type", answer.contentType());
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
@@ -100,10 +100,15 @@ public final class PlatformStub implements AutoCloseable {
     }
 
     /** What the stub answers; {@code hold} runs before answering (e.g. waits on a latch). */
-    public record Answer(int status, String contentType, String body, Map<String, String> headers, Runnable hold) {
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers, Runnable hold) {
 
         public static Answer json(int status, String body) {
-            return new Answer(status, "application/json", body, Map.of(), null);
+            return new Answer(status, "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of(), null);
+        }
+
+        /** Any content, an image for instance. */
+        public static Answer bytes(int status, String contentType, byte[] body) {
+            return new Answer(status, contentType, body.clone(), Map.of(), null);
         }
 
         public Answer after(Runnable hold) {
@@ -118,7 +123,7 @@ public final class PlatformStub implements AutoCloseable {
 
         /** Closes the connection without answering. */
         public static Answer dropConnection() {
-            return new Answer(-1, "", "", Map.of(), null);
+            return new Answer(-1, "", new byte[0], Map.of(), null);
         }
     }
 }

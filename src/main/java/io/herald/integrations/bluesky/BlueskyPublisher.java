@@ -4,19 +4,55 @@ import io.herald.integrations.Channel;
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
 import io.herald.integrations.PlatformException;
+import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
 import io.herald.integrations.Release;
+import io.herald.web.ApiTime;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Posts to Bluesky (AT Protocol) with an app password. */
+/**
+ * Posts to Bluesky (AT Protocol) with an app password: a session from the account's PDS, each image
+ * as a blob, then the {@code app.bsky.feed.post} record, as a reply to the thread's root and
+ * previous post for thread items.
+ *
+ * <p>Every call may be repeated after an unknown outcome. Sessions and unreferenced blobs leave
+ * nothing anyone sees. The post is written with {@code com.atproto.repo.putRecord} under a record
+ * key derived from the delivery id, with {@code swapRecord: null} ("only if there is no record
+ * there"): the PDS treats a repeat of the very same record as a no-op and answers the same
+ * {@code uri} and {@code cid}, so a retry cannot make a second post, and it refuses to overwrite a
+ * different record under that key.
+ */
 @Component
 class BlueskyPublisher implements Publisher {
 
     // app.bsky.feed.post allows 300 graphemes of text and 4 images.
     private static final ContentLimits LIMITS = new ContentLimits(300, ContentLimits.Unit.GRAPHEMES, 4);
+
+    // app.bsky.embed.images takes image blobs up to 1,000,000 bytes.
+    static final int MAX_IMAGE_BYTES = 1_000_000;
+
+    private static final String POST = "app.bsky.feed.post";
+
+    private final PlatformHttp http;
+
+    private final JsonMapper json;
+
+    private final Clock clock;
+
+    BlueskyPublisher(PlatformHttp http, JsonMapper json, Clock clock) {
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+    }
 
     @Override
     public String identifier() {
@@ -39,6 +75,141 @@ class BlueskyPublisher implements Publisher {
 
     @Override
     public Release publish(Publication publication, Channel channel, JsonNode config) {
-        throw new PlatformException("Publishing to " + identifier() + " is not available yet");
+        var service = config.path("service").asString().replaceAll("/+$", "");
+        // Checked before anything is sent: a reply without its references cannot go out.
+        var reply = publication.isReply() ? reply(publication) : null;
+        var session = createSession(
+                service,
+                config.path("identifier").asString(),
+                config.path("appPassword").asString());
+        var record = post(publication, reply);
+        if (!publication.images().isEmpty()) {
+            var embed = record.putObject("embed");
+            embed.put("$type", "app.bsky.embed.images");
+            var images = embed.putArray("images");
+            for (var image : publication.images()) {
+                images.addObject()
+                        .put("alt", image.alt() == null ? "" : image.alt())
+                        .set("image", uploadBlob(service, session, image));
+            }
+        }
+        var rkey = Tid.forDelivery(publication.deliveryId(), publication.publishDate());
+        var write = json.createObjectNode();
+        write.put("repo", session.did());
+        write.put("collection", POST);
+        write.put("rkey", rkey);
+        write.set("record", record);
+        write.putNull("swapRecord");
+        // Built once: every attempt sends the same bytes, so a repeat is the PDS's no-op.
+        var body = json.writeValueAsString(write);
+        var answer = http.sendForJson(
+                "Bluesky",
+                () -> session.request(http, service, "com.atproto.repo.putRecord")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                true);
+        var uri = answer.path("uri");
+        var cid = answer.path("cid");
+        if (!uri.isString() || !cid.isString()) {
+            throw new PlatformException(
+                    "Bluesky accepted the post but answered without its uri and cid; it is probably published");
+        }
+        var meta = json.createObjectNode().put("uri", uri.asString()).put("cid", cid.asString());
+        return new Release(uri.asString(), "https://bsky.app/profile/" + session.handle() + "/post/" + rkey, meta);
+    }
+
+    /** The post's text with its links as facets, and the reply references of a thread item. */
+    private ObjectNode post(Publication publication, ObjectNode reply) {
+        var record = json.createObjectNode();
+        record.put("$type", POST);
+        record.put("text", publication.text());
+        record.put("createdAt", ApiTime.format(clock.instant()));
+        var links = Links.in(publication.text());
+        if (!links.isEmpty()) {
+            var facets = record.putArray("facets");
+            for (var link : links) {
+                var facet = facets.addObject();
+                facet.putObject("index").put("byteStart", link.byteStart()).put("byteEnd", link.byteEnd());
+                facet.putArray("features")
+                        .addObject()
+                        .put("$type", "app.bsky.richtext.facet#link")
+                        .put("uri", link.uri());
+            }
+        }
+        if (reply != null) {
+            record.set("reply", reply);
+        }
+        return record;
+    }
+
+    private ObjectNode reply(Publication publication) {
+        var reply = json.createObjectNode();
+        reply.set("root", strongRef(publication.root()));
+        reply.set("parent", strongRef(publication.parent()));
+        return reply;
+    }
+
+    private Session createSession(String service, String identifier, String password) {
+        var body = json.writeValueAsString(
+                json.createObjectNode().put("identifier", identifier).put("password", password));
+        var answer = http.sendForJson(
+                "Bluesky's sign-in",
+                () -> http.request(xrpc(service, "com.atproto.server.createSession"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
+                true);
+        for (var field : List.of("accessJwt", "did", "handle")) {
+            if (!answer.path(field).isString()) {
+                throw new PlatformException("Bluesky's sign-in answered without " + field + "; nothing was posted");
+            }
+        }
+        return new Session(
+                answer.path("accessJwt").asString(),
+                answer.path("did").asString(),
+                answer.path("handle").asString());
+    }
+
+    private JsonNode uploadBlob(String service, Session session, Publication.Image image) {
+        var fetched = http.fetchImage(image.path());
+        if (fetched.bytes().length > MAX_IMAGE_BYTES) {
+            throw new PlatformException("Image " + image.path() + " is " + fetched.bytes().length
+                    + " bytes; Bluesky takes images of at most " + MAX_IMAGE_BYTES + " bytes");
+        }
+        var answer = http.sendForJson(
+                "Bluesky's image upload",
+                () -> session.request(http, service, "com.atproto.repo.uploadBlob")
+                        .header("Content-Type", fetched.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(fetched.bytes()))
+                        .build(),
+                true);
+        if (!answer.path("blob").isObject()) {
+            throw new PlatformException(
+                    "Bluesky took image " + image.path() + " but answered without its blob; nothing was posted");
+        }
+        return answer.path("blob");
+    }
+
+    /** The {@code com.atproto.repo.strongRef} of an earlier post of the thread, kept in its release's meta. */
+    private ObjectNode strongRef(Release release) {
+        var meta = release == null ? null : release.meta();
+        if (meta == null || !meta.path("uri").isString() || !meta.path("cid").isString()) {
+            throw new PlatformException("The thread's earlier post has no Bluesky uri and cid to reply to");
+        }
+        return json.createObjectNode()
+                .put("uri", meta.path("uri").asString())
+                .put("cid", meta.path("cid").asString());
+    }
+
+    private static URI xrpc(String service, String method) {
+        return URI.create(service + "/xrpc/" + method);
+    }
+
+    private record Session(String accessJwt, String did, String handle) {
+
+        HttpRequest.Builder request(PlatformHttp http, String service, String method) {
+            return http.request(xrpc(service, method)).header("Authorization", "Bearer " + accessJwt);
+        }
     }
 }

@@ -1,0 +1,232 @@
+package io.herald.integrations.bluesky;
+
+import io.herald.support.PlatformStub;
+import io.herald.support.PlatformStub.Answer;
+import io.herald.support.PlatformStub.Received;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Bluesky PDS as the AT Protocol's XRPC methods describe it, on a local port: app-password
+ * sessions, bearer tokens, blobs, and {@code com.atproto.repo.putRecord} with its no-op for an
+ * identical record and its {@code swapRecord} check. XRPC errors are {@code {"error","message"}}. It
+ * also serves the images posts point at, under {@code /files/}.
+ */
+final class BlueskyPdsStub implements AutoCloseable {
+
+    static final String HANDLE = "herald.bsky.social";
+
+    static final String PASSWORD = "abcd-efgh-ijkl-mnop";
+
+    static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
+
+    static final String ACCESS_JWT = "eyJhbGciOiJIUzI1NiJ9.access.herald";
+
+    private static final Pattern TID = Pattern.compile("[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}");
+
+    private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+    /** How a putRecord goes wrong before or after the PDS acted on it. */
+    enum Fault {
+        /** 502 without doing anything. */
+        UNAVAILABLE,
+        /** Writes the record, then drops the connection: the answer is lost. */
+        ANSWER_LOST
+    }
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final PlatformStub http = new PlatformStub();
+
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    /** The repo's post records by rkey, in the order they were written. */
+    private final Map<String, StoredRecord> records = new LinkedHashMap<>();
+
+    private final Queue<Fault> putFaults = new ArrayDeque<>();
+
+    private final AtomicInteger commits = new AtomicInteger();
+
+    record StoredRecord(String uri, String cid, JsonNode value) {}
+
+    BlueskyPdsStub() {
+        http.answer(this::answer);
+    }
+
+    String url() {
+        return http.url("");
+    }
+
+    String file(String name, byte[] bytes) {
+        files.put(name, bytes.clone());
+        return http.url("/files/" + name);
+    }
+
+    synchronized void failPutRecord(Fault... faults) {
+        putFaults.addAll(List.of(faults));
+    }
+
+    /** The post records in the repo, oldest first. */
+    synchronized List<StoredRecord> records() {
+        return List.copyOf(records.values());
+    }
+
+    /** How many commits changed the repo; a no-op write makes none. */
+    int commits() {
+        return commits.get();
+    }
+
+    List<Received> received(String path) {
+        return http.received(path);
+    }
+
+    List<Received> received() {
+        return http.received();
+    }
+
+    private Answer answer(Received request) {
+        var path = request.path();
+        if (request.method().equals("GET") && path.startsWith("/files/")) {
+            var file = files.get(path.substring("/files/".length()));
+            return file == null ? Answer.json(404, "{}") : Answer.bytes(200, "image/png", file);
+        }
+        if (!request.method().equals("POST")) {
+            return error(405, "InvalidRequest", "Method Not Allowed");
+        }
+        return switch (path) {
+            case "/xrpc/com.atproto.server.createSession" -> createSession(request);
+            case "/xrpc/com.atproto.repo.uploadBlob" -> authorized(request) ? uploadBlob(request) : unauthorized();
+            case "/xrpc/com.atproto.repo.putRecord" -> authorized(request) ? putRecord(request) : unauthorized();
+            default -> error(501, "MethodNotImplemented", "Method Not Implemented");
+        };
+    }
+
+    private Answer createSession(Received request) {
+        var body = json.readTree(request.bodyText());
+        if (!HANDLE.equals(body.path("identifier").asString())
+                || !PASSWORD.equals(body.path("password").asString())) {
+            return error(401, "AuthenticationRequired", "Invalid identifier or password");
+        }
+        var session = json.createObjectNode()
+                .put("accessJwt", ACCESS_JWT)
+                .put("refreshJwt", "eyJhbGciOiJIUzI1NiJ9.refresh.herald")
+                .put("handle", HANDLE)
+                .put("did", DID)
+                .put("active", true);
+        return Answer.json(200, session.toString());
+    }
+
+    private Answer uploadBlob(Received request) {
+        var blob = json.createObjectNode();
+        blob.put("$type", "blob");
+        blob.putObject("ref").put("$link", "bafkrei" + sha256(request.body()).substring(0, 40));
+        blob.put("mimeType", request.header("Content-Type"));
+        blob.put("size", request.body().length);
+        var answer = json.createObjectNode();
+        answer.set("blob", blob);
+        return Answer.json(200, answer.toString());
+    }
+
+    private synchronized Answer putRecord(Received request) {
+        var fault = putFaults.poll();
+        if (fault == Fault.UNAVAILABLE) {
+            return error(502, "UpstreamFailure", "Upstream Failure");
+        }
+        var input = json.readTree(request.bodyText());
+        if (!DID.equals(input.path("repo").asString())
+                && !HANDLE.equals(input.path("repo").asString())) {
+            return error(401, "AuthRequired", "Authentication Required");
+        }
+        var rkey = input.path("rkey").asString("");
+        var record = input.path("record");
+        if (!"app.bsky.feed.post".equals(input.path("collection").asString())
+                || !"app.bsky.feed.post".equals(record.path("$type").asString())) {
+            return error(400, "InvalidRequest", "Invalid collection or $type");
+        }
+        // app.bsky.feed.post's lexicon says "key": "tid"
+        if (!TID.matcher(rkey).matches()) {
+            return error(400, "InvalidRequest", "Invalid record key: " + rkey);
+        }
+        var text = record.path("text").asString("");
+        if (GRAPHEME.matcher(text).results().count() > 300) {
+            return error(
+                    400,
+                    "InvalidRequest",
+                    "Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes");
+        }
+        if (record.has("reply")) {
+            for (var ref : List.of("root", "parent")) {
+                var target = record.path("reply").path(ref);
+                var found = records.values().stream()
+                        .anyMatch(r -> r.uri().equals(target.path("uri").asString())
+                                && r.cid().equals(target.path("cid").asString()));
+                if (!found) {
+                    return error(400, "InvalidRequest", "Could not locate record: " + target);
+                }
+            }
+        }
+        var uri = "at://" + DID + "/app.bsky.feed.post/" + rkey;
+        var cid = "bafyrei"
+                + sha256(record.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 52);
+        var current = records.get(rkey);
+        if (current == null || !current.cid().equals(cid)) {
+            // swapRecord null: write only where there is no record yet
+            if (current != null
+                    && input.has("swapRecord")
+                    && input.path("swapRecord").isNull()) {
+                return error(400, "InvalidSwap", "Record was at " + current.cid());
+            }
+            records.put(rkey, new StoredRecord(uri, cid, record));
+            commits.incrementAndGet();
+        }
+        var answer = json.createObjectNode().put("uri", uri).put("cid", cid);
+        ObjectNode commit = answer.putObject("commit");
+        commit.put("cid", "bafyreicommit" + commits.get());
+        commit.put("rev", "3lcommit" + commits.get());
+        answer.put("validationStatus", "valid");
+        return fault == Fault.ANSWER_LOST ? Answer.dropConnection() : Answer.json(200, answer.toString());
+    }
+
+    private static boolean authorized(Received request) {
+        return ("Bearer " + ACCESS_JWT).equals(request.header("Authorization"));
+    }
+
+    private static Answer unauthorized() {
+        return error(401, "AuthenticationRequired", "Authentication Required");
+    }
+
+    private static Answer error(int status, String error, String message) {
+        return Answer.json(
+                status,
+                json.createObjectNode()
+                        .put("error", error)
+                        .put("message", message)
+                        .toString());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

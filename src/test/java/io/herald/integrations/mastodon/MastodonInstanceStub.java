@@ -1,0 +1,230 @@
+package io.herald.integrations.mastodon;
+
+import io.herald.support.PlatformStub;
+import io.herald.support.PlatformStub.Answer;
+import io.herald.support.PlatformStub.Received;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Mastodon instance as its API documentation describes it, on a local port: bearer tokens, the
+ * v2 media API (202 while processing, {@code GET /api/v1/media/:id} answering 206 until done),
+ * statuses with {@code Idempotency-Key} (a repeated key answers the status it made), the character
+ * limit (422), and media that must be processed before a status attaches them. It also serves the
+ * images posts point at, under {@code /files/}.
+ */
+final class MastodonInstanceStub implements AutoCloseable {
+
+    static final String TOKEN = "mastodon-access-token";
+
+    /** How a status request goes wrong before or after the instance acted on it. */
+    enum Fault {
+        /** 503 without doing anything. */
+        UNAVAILABLE,
+        /** Makes the status, then drops the connection: the answer is lost. */
+        ANSWER_LOST
+    }
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final PlatformStub http = new PlatformStub();
+
+    private final AtomicLong ids = new AtomicLong(109_000_000_000_000_000L);
+
+    private final Map<String, Integer> pollsUntilProcessed = new ConcurrentHashMap<>();
+
+    private final Map<String, ObjectNode> media = new ConcurrentHashMap<>();
+
+    private final Map<String, ObjectNode> statusesByKey = new ConcurrentHashMap<>();
+
+    private final List<ObjectNode> statuses = new CopyOnWriteArrayList<>();
+
+    private final Queue<Fault> statusFaults = new ArrayDeque<>();
+
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    private volatile int characterLimit = 500;
+
+    private volatile int processingPolls = 0;
+
+    MastodonInstanceStub() {
+        http.answer(this::answer);
+    }
+
+    String url() {
+        return http.url("");
+    }
+
+    /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
+    String file(String name, byte[] bytes) {
+        files.put(name, bytes.clone());
+        return http.url("/files/" + name);
+    }
+
+    /** Instances may set a lower limit than Mastodon's default 500. */
+    void characterLimit(int limit) {
+        this.characterLimit = limit;
+    }
+
+    /** Uploads answer 202 and take this many polls before they have a URL. */
+    void processingPolls(int polls) {
+        this.processingPolls = polls;
+    }
+
+    synchronized void failStatusRequests(Fault... faults) {
+        statusFaults.addAll(List.of(faults));
+    }
+
+    List<Received> received(String path) {
+        return http.received(path);
+    }
+
+    List<Received> received() {
+        return http.received();
+    }
+
+    /** The statuses the instance made, oldest first. */
+    List<ObjectNode> statuses() {
+        return Collections.unmodifiableList(statuses);
+    }
+
+    private Answer answer(Received request) {
+        var path = request.path();
+        if (request.method().equals("GET") && path.startsWith("/files/")) {
+            var file = files.get(path.substring("/files/".length()));
+            return file == null ? Answer.json(404, "{\"error\":\"Not found\"}") : Answer.bytes(200, "image/png", file);
+        }
+        if (!("Bearer " + TOKEN).equals(request.header("Authorization"))) {
+            return Answer.json(401, "{\"error\":\"The access token is invalid\"}");
+        }
+        if (request.method().equals("POST") && path.equals("/api/v2/media")) {
+            return upload(request);
+        }
+        if (request.method().equals("GET") && path.startsWith("/api/v1/media/")) {
+            return poll(path.substring("/api/v1/media/".length()));
+        }
+        if (request.method().equals("POST") && path.equals("/api/v1/statuses")) {
+            return status(request);
+        }
+        return Answer.json(404, "{\"error\":\"Record not found\"}");
+    }
+
+    private Answer upload(Received request) {
+        var form = MultipartBody.parse(request.header("Content-Type"), request.body());
+        var file = form.parts().stream()
+                .filter(p -> "file".equals(p.name()) && p.fileName() != null)
+                .findFirst();
+        if (file.isEmpty()) {
+            return Answer.json(422, "{\"error\":\"Validation failed: File can't be blank\"}");
+        }
+        var id = Long.toString(ids.incrementAndGet());
+        var attachment = json.createObjectNode();
+        attachment.put("id", id);
+        attachment.put("type", "image");
+        attachment.putNull("url");
+        attachment.put("preview_url", url() + "/system/media/small/" + id + ".png");
+        var description = form.parts().stream()
+                .filter(p -> "description".equals(p.name()))
+                .findFirst();
+        if (description.isPresent()) {
+            attachment.put("description", description.get().text());
+        } else {
+            attachment.putNull("description");
+        }
+        media.put(id, attachment);
+        if (processingPolls > 0) {
+            pollsUntilProcessed.put(id, processingPolls);
+            return Answer.json(202, attachment.toString());
+        }
+        processed(attachment);
+        return Answer.json(200, attachment.toString());
+    }
+
+    private Answer poll(String id) {
+        var attachment = media.get(id);
+        if (attachment == null) {
+            return Answer.json(404, "{\"error\":\"Record not found\"}");
+        }
+        var left = pollsUntilProcessed.merge(id, -1, Integer::sum);
+        if (left > 0) {
+            return Answer.json(206, attachment.toString());
+        }
+        processed(attachment);
+        return Answer.json(200, attachment.toString());
+    }
+
+    private void processed(ObjectNode attachment) {
+        attachment.put(
+                "url", url() + "/system/media/original/" + attachment.path("id").asString() + ".png");
+    }
+
+    private Answer status(Received request) {
+        Fault fault;
+        synchronized (this) {
+            fault = statusFaults.poll();
+        }
+        if (fault == Fault.UNAVAILABLE) {
+            return Answer.json(503, "{\"error\":\"Service Unavailable\"}");
+        }
+        var key = request.header("Idempotency-Key");
+        if (key != null && statusesByKey.containsKey(key)) {
+            return Answer.json(200, statusesByKey.get(key).toString());
+        }
+        JsonNode body = json.readTree(request.bodyText());
+        var text = body.path("status").asString("");
+        if (text.codePointCount(0, text.length()) > characterLimit) {
+            return Answer.json(
+                    422, "{\"error\":\"Validation failed: Text character limit of " + characterLimit + " exceeded\"}");
+        }
+        var attachments = json.createArrayNode();
+        for (var mediaId : body.path("media_ids")) {
+            var attachment = media.get(mediaId.asString());
+            if (attachment == null) {
+                return Answer.json(404, "{\"error\":\"Record not found\"}");
+            }
+            if (!attachment.path("url").isString()) {
+                return Answer.json(
+                        422,
+                        "{\"error\":\"Cannot attach files that have not finished processing. Try again in a moment!\"}");
+            }
+            attachments.add(attachment);
+        }
+        var replyTo = body.path("in_reply_to_id");
+        if (replyTo.isString()
+                && statuses.stream().noneMatch(s -> s.path("id").asString().equals(replyTo.asString()))) {
+            return Answer.json(404, "{\"error\":\"Record not found\"}");
+        }
+        var id = Long.toString(ids.incrementAndGet());
+        var status = json.createObjectNode();
+        status.put("id", id);
+        status.put("uri", url() + "/users/herald/statuses/" + id);
+        status.put("url", url() + "/@herald/" + id);
+        status.put("content", "<p>" + text + "</p>");
+        status.put("visibility", body.path("visibility").asString("public"));
+        if (replyTo.isString()) {
+            status.put("in_reply_to_id", replyTo.asString());
+        } else {
+            status.putNull("in_reply_to_id");
+        }
+        status.set("media_attachments", attachments);
+        statuses.add(status);
+        if (key != null) {
+            statusesByKey.put(key, status);
+        }
+        return fault == Fault.ANSWER_LOST ? Answer.dropConnection() : Answer.json(200, status.toString());
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
