@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
 
-    static final String ATTRIBUTE = CallerOrganization.class.getName();
+    static final String ATTRIBUTE = CallerOrganization.ATTRIBUTE;
 
     private final Organizations organizations;
 

@@ -1,0 +1,50 @@
+package io.herald.media;
+
+import io.herald.web.NestError;
+import io.herald.web.PostizMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+
+/** The upload's refusals, in the bodies Postiz answers them with. */
+@RestControllerAdvice(assignableTypes = PublicUploadController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class MediaExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaExceptionHandler.class);
+
+    /** Postiz answers this one with a bare {@code {"msg"}}. */
+    @ExceptionHandler(MissingFileException.class)
+    ResponseEntity<PostizMessage> missing(MissingFileException e) {
+        log.warn("Upload refused: {}", e.getMessage());
+        return PostizMessage.response(HttpStatus.BAD_REQUEST, "No file provided");
+    }
+
+    @ExceptionHandler(UnsupportedFileTypeException.class)
+    ResponseEntity<NestError> unsupported(UnsupportedFileTypeException e) {
+        return warn(HttpStatus.BAD_REQUEST, "Unsupported file type.", e);
+    }
+
+    /** Over its kind's limit, or over the largest any kind may have (the multipart parser's limit). */
+    @ExceptionHandler({FileTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<NestError> tooLarge(Exception e) {
+        return warn(HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large", e);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<NestError> malformed(MultipartException e) {
+        return warn(HttpStatus.BAD_REQUEST, "Malformed multipart body", e);
+    }
+
+    private static ResponseEntity<NestError> warn(HttpStatus status, String message, Exception e) {
+        log.warn("Upload refused with {}: {}", status.value(), e.getMessage());
+        return NestError.response(status, message);
+    }
+}

@@ -1,0 +1,103 @@
+package io.herald.media;
+
+import io.herald.web.Ids;
+import io.herald.web.PublicUrl;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Stores uploads: the type comes from the bytes, the file is streamed to disk under a random name
+ * and then recorded. A refused or failed upload leaves neither a file nor a row.
+ */
+@Service
+class MediaLibrary {
+
+    private static final int MAX_ORIGINAL_NAME = 255;
+
+    private static final SecureRandom random = new SecureRandom();
+
+    private final MediaDirectory directory;
+
+    private final MediaRepository repository;
+
+    private final MediaProperties properties;
+
+    private final PublicUrl publicUrl;
+
+    private final Clock clock;
+
+    MediaLibrary(
+            MediaDirectory directory,
+            MediaRepository repository,
+            MediaProperties properties,
+            PublicUrl publicUrl,
+            Clock clock) {
+        this.directory = directory;
+        this.repository = repository;
+        this.properties = properties;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    /**
+     * Not one transaction on purpose: copying a video takes long and needs no database. The row is
+     * written last, in a single statement; if that fails the file is removed again.
+     */
+    StoredMedia store(UUID organizationId, MultipartFile file) throws IOException {
+        if (file == null) {
+            throw new MissingFileException();
+        }
+        var originalName = originalName(file.getOriginalFilename());
+        try (var in = new BufferedInputStream(file.getInputStream())) {
+            in.mark(MediaKind.HEAD_LENGTH);
+            var head = in.readNBytes(MediaKind.HEAD_LENGTH);
+            in.reset();
+            var kind = MediaKind.detect(head).orElseThrow(() -> new UnsupportedFileTypeException(originalName));
+            var limit = properties.limitOf(kind);
+            if (file.getSize() > limit) {
+                throw new FileTooLargeException(kind, file.getSize(), limit);
+            }
+            var name = HexFormat.of().formatHex(randomBytes()) + "." + kind.extension();
+            var media = new StoredMedia(Ids.next(), name, originalName, publicUrl.of(MediaFilesController.PATH + name));
+            var target = directory.file(name);
+            var spool = directory.newIncomingFile();
+            long size;
+            try {
+                size = Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(spool, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+            try {
+                repository.insert(media, organizationId, kind.contentType(), size, clock.instant());
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(target);
+                throw e;
+            }
+            return media;
+        }
+    }
+
+    /** The client's file name without any directory part it may carry. */
+    private static String originalName(String submitted) {
+        if (submitted == null) {
+            return "";
+        }
+        var name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
+        return name.length() > MAX_ORIGINAL_NAME ? name.substring(0, MAX_ORIGINAL_NAME) : name;
+    }
+
+    private static byte[] randomBytes() {
+        var bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

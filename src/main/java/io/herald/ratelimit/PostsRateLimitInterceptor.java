@@ -1,0 +1,78 @@
+package io.herald.ratelimit;
+
+import io.herald.organizations.CallerOrganization;
+import io.herald.web.NestError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Postiz's throttle on creating posts: every authenticated {@code POST /public/v1/posts} counts,
+ * whatever its outcome (as Postiz's throttler counts it), per organization and clock hour. It runs
+ * after the API-key check, so unauthenticated requests count for nobody. Over the limit the request
+ * is answered 429 here and the controller never runs, so nothing is stored.
+ */
+@Component
+@EnableConfigurationProperties(RateLimitProperties.class)
+class PostsRateLimitInterceptor implements HandlerInterceptor {
+
+    static final String BUCKET = "posts:create";
+
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private static final Logger log = LoggerFactory.getLogger(PostsRateLimitInterceptor.class);
+
+    private final RateLimitCounter counter;
+
+    private final int limit;
+
+    private final Clock clock;
+
+    private final JsonMapper json;
+
+    PostsRateLimitInterceptor(RateLimitCounter counter, RateLimitProperties properties, Clock clock, JsonMapper json) {
+        this.counter = counter;
+        this.limit = properties.postsPerHour();
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        if (limit == 0 || !"POST".equals(request.getMethod())) {
+            return true;
+        }
+        if (!(request.getAttribute(CallerOrganization.ATTRIBUTE) instanceof CallerOrganization caller)) {
+            return true;
+        }
+        var now = clock.instant();
+        var windowStart = now.truncatedTo(ChronoUnit.HOURS);
+        var resetMillis = Duration.between(now, windowStart.plus(WINDOW)).toMillis();
+        var resetSeconds = Math.max(1, (resetMillis + 999) / 1000);
+        var hits = counter.hit(caller.id(), BUCKET, windowStart, WINDOW);
+        response.setHeader("X-RateLimit-Limit", Integer.toString(limit));
+        response.setHeader("X-RateLimit-Remaining", Integer.toString(Math.max(0, limit - hits)));
+        response.setHeader("X-RateLimit-Reset", Long.toString(resetSeconds));
+        if (hits <= limit) {
+            return true;
+        }
+        log.warn("Organization {} is over its limit of {} posts per hour", caller.id(), limit);
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), NestError.of(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests"));
+        return false;
+    }
+}

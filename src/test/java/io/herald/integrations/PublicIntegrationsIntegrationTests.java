@@ -1,0 +1,117 @@
+package io.herald.integrations;
+
+import static io.herald.support.ExactJson.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.support.HeraldClient;
+import io.herald.support.PublicSurfaceTest;
+import io.herald.support.Tenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@PublicSurfaceTest
+class PublicIntegrationsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    HeraldClient client;
+
+    Tenant tenant;
+
+    @BeforeEach
+    void setUp() {
+        client = new HeraldClient(port);
+        tenant = Tenant.create(client);
+    }
+
+    @Test
+    void listsLiveIntegrationsDisabledOnesIncludedWithTheCustomerOnlyWhereThereIsOne() {
+        var customer = tenant.customer("Acme");
+        var plain = tenant.webhook("Plain");
+        var owned = integrationOf(customer, "Owned");
+        var disabled = tenant.webhook("Off");
+        var deleted = tenant.webhook("Gone");
+        assertThat(client.patch("/admin/v1/integrations/" + disabled, Tenant.ADMIN, "{\"disabled\":true}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(client.delete("/admin/v1/integrations/" + deleted, Tenant.ADMIN)
+                        .status())
+                .isEqualTo(200);
+        Tenant.create(client).webhook("Foreign");
+
+        var response = tenant.get("/public/v1/integrations");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertJson(response.body(), """
+                [{"id":"%s","name":"Plain","identifier":"webhook","picture":"https://pics.test/Plain.png","disabled":false,"profile":"plain"},
+                 {"id":"%s","name":"Owned","identifier":"webhook","picture":"https://pics.test/Owned.png","disabled":false,"profile":"owned",
+                  "customer":{"id":"%s","name":"Acme"}},
+                 {"id":"%s","name":"Off","identifier":"webhook","picture":"https://pics.test/Off.png","disabled":true,"profile":"off"}]
+                """.formatted(plain, owned, customer, disabled));
+    }
+
+    @Test
+    void answersAnEmptyArrayForAnOrganizationWithoutIntegrations() {
+        var response = tenant.get("/public/v1/integrations");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertJson(response.body(), "[]");
+    }
+
+    @Test
+    void withACustomerListsOnlyThatCustomersIntegrations() {
+        var acme = tenant.customer("Acme");
+        var globex = tenant.customer("Globex");
+        tenant.webhook("Plain");
+        var acmeOne = integrationOf(acme, "AcmeOne");
+        integrationOf(globex, "GlobexOne");
+        var acmeTwo = integrationOf(acme, "AcmeTwo");
+
+        var response = tenant.get("/public/v1/integrations?customer=" + acme);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertJson(response.body(), """
+                [{"id":"%s","name":"AcmeOne","identifier":"webhook","picture":"https://pics.test/AcmeOne.png","disabled":false,
+                  "profile":"acmeone","customer":{"id":"%s","name":"Acme"}},
+                 {"id":"%s","name":"AcmeTwo","identifier":"webhook","picture":"https://pics.test/AcmeTwo.png","disabled":false,
+                  "profile":"acmetwo","customer":{"id":"%s","name":"Acme"}}]
+                """.formatted(acmeOne, acme, acmeTwo, acme));
+    }
+
+    @Test
+    void withAnotherOrganizationsOrAMalformedCustomerListsNothing() {
+        integrationOf(tenant.customer("Acme"), "Mine");
+        var other = Tenant.create(client);
+        var foreignCustomer = other.customer("Foreign");
+
+        assertJson(
+                tenant.get("/public/v1/integrations?customer=" + foreignCustomer)
+                        .body(),
+                "[]");
+        assertJson(tenant.get("/public/v1/integrations?customer=not-an-id").body(), "[]");
+    }
+
+    @Test
+    void refusesRequestsWithoutAValidKey() {
+        var missing = client.get("/public/v1/integrations", null);
+        var invalid = client.get("/public/v1/integrations", "not-a-key");
+
+        assertThat(missing.status()).isEqualTo(401);
+        assertJson(missing.body(), "{\"msg\":\"No API Key found\"}");
+        assertThat(invalid.status()).isEqualTo(401);
+        assertJson(invalid.body(), "{\"msg\":\"Invalid API key\"}");
+    }
+
+    private String integrationOf(String customerId, String name) {
+        var body = """
+                {"name":"%s","identifier":"webhook","picture":"https://pics.test/%s.png","profile":"%s","customerId":"%s",
+                 "config":{"url":"http://127.0.0.1:9/hook","secret":"s3cret"}}
+                """.formatted(name, name, name.toLowerCase(), customerId);
+        var response = client.post("/admin/v1/organizations/" + tenant.id() + "/integrations", Tenant.ADMIN, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+}

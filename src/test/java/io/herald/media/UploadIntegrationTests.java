@@ -1,0 +1,285 @@
+package io.herald.media;
+
+import static io.herald.support.ExactJson.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.support.HeraldClient;
+import io.herald.support.PublicSurfaceTest;
+import io.herald.support.Tenant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@PublicSurfaceTest
+class UploadIntegrationTests {
+
+    private static final Path MEDIA = Path.of(PublicSurfaceTest.MEDIA_DIRECTORY);
+
+    private static final String UNSUPPORTED =
+            "{\"statusCode\":400,\"message\":\"Unsupported file type.\",\"error\":\"Bad Request\"}";
+
+    private static final String TOO_LARGE =
+            "{\"statusCode\":413,\"message\":\"Request entity too large\",\"error\":\"Payload Too Large\"}";
+
+    private static final int MB = 1024 * 1024;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    HeraldClient client;
+
+    Tenant tenant;
+
+    @BeforeEach
+    void setUp() {
+        client = new HeraldClient(port);
+        tenant = Tenant.create(client);
+    }
+
+    @Test
+    void storesAPngNamedJustPngAndServesTheSameBytesAtTheReturnedPath() {
+        var png = Samples.png();
+
+        var response = upload(new Multipart().file("file", "png", "image/png", png));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var id = response.json().get("id").asString();
+        var name = response.json().get("name").asString();
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(name).matches("[0-9a-f]{32}\\.png");
+        var path = "http://127.0.0.1:" + port + "/media/" + name;
+        assertJson(response.body(), """
+                {"id":"%s","name":"%s","originalName":"png","path":"%s","thumbnail":null,"alt":null}
+                """.formatted(id, name, path));
+        var fetched = fetch(path);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(fetched.body()).isEqualTo(png);
+        assertThat(jdbc.sql(
+                                "select organization_id, name, original_name, content_type, size_bytes from media where id = ?")
+                        .param(UUID.fromString(id))
+                        .query((row, n) -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3) + " "
+                                + row.getString(4) + " " + row.getLong(5))
+                        .single())
+                .isEqualTo(tenant.id() + " " + name + " png image/png " + png.length);
+    }
+
+    @Test
+    void aPostCanUseTheUploadedPath() {
+        var integration = tenant.webhook("Hook");
+        var uploaded = upload(new Multipart().file("file", "png", "image/png", Samples.png()))
+                .json();
+        var id = uploaded.get("id").asString();
+        var path = uploaded.get("path").asString();
+
+        tenant.createPosts("""
+                {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"With a picture","image":[{"id":"%s","path":"%s"}]}]}]}
+                """.formatted(integration, id, path));
+
+        var listed = tenant.get("/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02");
+        assertThat(listed.status()).isEqualTo(200);
+        assertJson(listed.json().get("posts").get(0).get("image").toString(), """
+                [{"id":"%s","path":"%s"}]
+                """.formatted(id, path));
+        assertThat(fetch(path).statusCode()).isEqualTo(200);
+    }
+
+    static Stream<Arguments> kinds() {
+        return Stream.of(
+                Arguments.of("jpeg", Samples.jpeg(), "jpg", "image/jpeg"),
+                Arguments.of("png", Samples.png(), "png", "image/png"),
+                Arguments.of("gif", Samples.gif(), "gif", "image/gif"),
+                Arguments.of("webp", Samples.webp(), "webp", "image/webp"),
+                Arguments.of("mp4", Samples.mp4(), "mp4", "video/mp4"),
+                Arguments.of("mp4 of brand mp42", Samples.isoMedia("mp42", 512), "mp4", "video/mp4"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void detectsTheTypeFromTheBytesWhateverTheNameAndDeclaredType(
+            String kind, byte[] content, String extension, String contentType) {
+        var response = upload(new Multipart().file("file", "upload.bin", "application/octet-stream", content));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().get("name").asString()).endsWith("." + extension);
+        assertThat(response.json().get("originalName").asString()).isEqualTo("upload.bin");
+        var fetched = fetch(response.json().get("path").asString());
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue(contentType);
+        assertThat(fetched.body()).isEqualTo(content);
+        assertThat(storedContentType(response.json().get("id").asString())).isEqualTo(contentType);
+    }
+
+    static Stream<Arguments> impostors() {
+        return Stream.of(
+                Arguments.of("text named x.png", "x.png", "image/png", Samples.text()),
+                Arguments.of("QuickTime named clip.mp4", "clip.mp4", "video/mp4", Samples.isoMedia("qt  ", 256)),
+                Arguments.of("HEIC named photo.jpg", "photo.jpg", "image/jpeg", Samples.isoMedia("heic", 256)),
+                Arguments.of("empty file named empty.png", "empty.png", "image/png", new byte[0]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impostors")
+    void refusesAnUnsupportedFileAndStoresNothing(
+            String description, String filename, String declaredType, byte[] content) {
+        var before = stored();
+
+        var response = upload(new Multipart().file("file", filename, declaredType, content));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertJson(response.body(), UNSUPPORTED);
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void refusesAnUploadWithoutAFilePart() {
+        var before = stored();
+
+        var onlyText = upload(new Multipart().field("file", "not a file"));
+        var otherField = upload(new Multipart().file("image", "a.png", "image/png", Samples.png()));
+        var json = client.post("/public/v1/upload", tenant.apiKey(), "{\"file\":\"a.png\"}");
+
+        for (var response : new HeraldClient.Response[] {onlyText, otherField, json}) {
+            assertThat(response.status()).isEqualTo(400);
+            assertJson(response.body(), "{\"msg\":\"No file provided\"}");
+        }
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void refusesAnImageOverTheImageLimitAndStoresNothing() {
+        var before = stored();
+
+        var response = upload(new Multipart().file("file", "big.png", "image/png", Samples.pngOfSize(MB + 1)));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertJson(response.body(), TOO_LARGE);
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void refusesAVideoOverTheVideoLimitAndStoresNothing() {
+        var before = stored();
+
+        var response =
+                upload(new Multipart().file("file", "big.mp4", "video/mp4", Samples.isoMedia("isom", 2 * MB + 1)));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertJson(response.body(), TOO_LARGE);
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void acceptsAVideoOverTheImageLimitButWithinTheVideoLimit() {
+        var video = Samples.isoMedia("mp42", MB + MB / 2);
+
+        var response = upload(new Multipart().file("file", "clip.mp4", "video/mp4", video));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(fetch(response.json().get("path").asString()).body()).isEqualTo(video);
+    }
+
+    @Test
+    void refusesAnUploadWithoutAKeyAndStoresNothing() {
+        var before = stored();
+
+        var response = client.send(
+                new Multipart().file("file", "png", "image/png", Samples.png()).post(uploadUrl(), null));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertJson(response.body(), "{\"msg\":\"No API Key found\"}");
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void answersAnUnknownMediaFileWithNotFound() {
+        var unknown = client.get("/media/0123456789abcdef0123456789abcdef.png", null);
+        var notAMediaName = client.get("/media/.incoming", null);
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(notAMediaName.status()).isEqualTo(404);
+    }
+
+    private HeraldClient.Response upload(Multipart multipart) {
+        return client.send(multipart.post(uploadUrl(), tenant.apiKey()));
+    }
+
+    private String uploadUrl() {
+        return client.base() + "/public/v1/upload";
+    }
+
+    private HttpResponse<byte[]> fetch(String url) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String storedContentType(String id) {
+        return jdbc.sql("select content_type from media where id = ?")
+                .param(UUID.fromString(id))
+                .query(String.class)
+                .single();
+    }
+
+    private Stored stored() {
+        var rows = jdbc.sql("select count(*) from media where organization_id = ?")
+                .param(UUID.fromString(tenant.id()))
+                .query(Long.class)
+                .single();
+        return new Stored(rows, files(MEDIA));
+    }
+
+    /** No row, no stored file, and (once the request is cleaned up) nothing left in the spool folder. */
+    private void assertNothingStoredSince(Stored before) {
+        assertThat(stored()).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(files(MEDIA.resolve(".incoming"))).isEmpty());
+    }
+
+    private static Set<String> files(Path directory) {
+        try (var files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> file.getFileName().toString())
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Stored(long rows, Set<String> files) {}
+}

@@ -1,0 +1,33 @@
+package io.herald.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.organizations.CallerOrganization;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+class PostsRateLimitInterceptorTests {
+
+    @Test
+    void aLimitOfZeroTurnsTheLimitOff() throws Exception {
+        // No counter: with the limit off nothing may be counted.
+        var interceptor = new PostsRateLimitInterceptor(
+                null,
+                new RateLimitProperties(0),
+                Clock.systemUTC(),
+                JsonMapper.builder().build());
+        var request = new MockHttpServletRequest("POST", "/public/v1/posts");
+        request.setAttribute(CallerOrganization.ATTRIBUTE, new CallerOrganization(UUID.randomUUID()));
+        var response = new MockHttpServletResponse();
+
+        var proceed = interceptor.preHandle(request, response, new Object());
+
+        assertThat(proceed).isTrue();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaderNames()).isEmpty();
+    }
+}
