@@ -207,4 +207,8 @@ class Post implements Persistable<UUID> {
     PostState state() {
         return state;
     }
+
+    boolean deleted() {
+        return deletedAt != null;
+    }
 }
