@@ -1,6 +1,6 @@
 package io.herald.integrations;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
@@ -45,7 +45,7 @@ class PublicIntegrationsIntegrationTests {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
-        assertJson(response.body(), """
+        assertBody(response.body(), """
                 [{"id":"%s","name":"Plain","identifier":"webhook","picture":"https://pics.test/Plain.png","disabled":false,"profile":"plain"},
                  {"id":"%s","name":"Owned","identifier":"webhook","picture":"https://pics.test/Owned.png","disabled":false,"profile":"owned",
                   "customer":{"id":"%s","name":"Acme"}},
@@ -58,7 +58,7 @@ class PublicIntegrationsIntegrationTests {
         var response = tenant.get("/public/v1/integrations");
 
         assertThat(response.status()).isEqualTo(200);
-        assertJson(response.body(), "[]");
+        assertBody(response.body(), "[]");
     }
 
     @Test
@@ -73,7 +73,7 @@ class PublicIntegrationsIntegrationTests {
         var response = tenant.get("/public/v1/integrations?customer=" + acme);
 
         assertThat(response.status()).isEqualTo(200);
-        assertJson(response.body(), """
+        assertBody(response.body(), """
                 [{"id":"%s","name":"AcmeOne","identifier":"webhook","picture":"https://pics.test/AcmeOne.png","disabled":false,
                   "profile":"acmeone","customer":{"id":"%s","name":"Acme"}},
                  {"id":"%s","name":"AcmeTwo","identifier":"webhook","picture":"https://pics.test/AcmeTwo.png","disabled":false,
@@ -87,11 +87,11 @@ class PublicIntegrationsIntegrationTests {
         var other = Tenant.create(client);
         var foreignCustomer = other.customer("Foreign");
 
-        assertJson(
+        assertBody(
                 tenant.get("/public/v1/integrations?customer=" + foreignCustomer)
                         .body(),
                 "[]");
-        assertJson(tenant.get("/public/v1/integrations?customer=not-an-id").body(), "[]");
+        assertBody(tenant.get("/public/v1/integrations?customer=not-an-id").body(), "[]");
     }
 
     @Test
@@ -100,9 +100,9 @@ class PublicIntegrationsIntegrationTests {
         var invalid = client.get("/public/v1/integrations", "not-a-key");
 
         assertThat(missing.status()).isEqualTo(401);
-        assertJson(missing.body(), "{\"msg\":\"No API Key found\"}");
+        assertBody(missing.body(), "{\"msg\":\"No API Key found\"}");
         assertThat(invalid.status()).isEqualTo(401);
-        assertJson(invalid.body(), "{\"msg\":\"Invalid API key\"}");
+        assertBody(invalid.body(), "{\"msg\":\"Invalid API key\"}");
     }
 
     private String integrationOf(String customerId, String name) {

@@ -1,6 +1,6 @@
 package io.herald.media;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +72,7 @@ class UploadIntegrationTests {
         assertThat(UUID.fromString(id)).isNotNull();
         assertThat(name).matches("[0-9a-f]{32}\\.png");
         var path = "http://127.0.0.1:" + port + "/media/" + name;
-        assertJson(response.body(), """
+        assertBody(response.body(), """
                 {"id":"%s","name":"%s","originalName":"png","path":"%s","thumbnail":null,"alt":null}
                 """.formatted(id, name, path));
         var fetched = fetch(path);
@@ -103,7 +103,7 @@ class UploadIntegrationTests {
 
         var listed = tenant.get("/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02");
         assertThat(listed.status()).isEqualTo(200);
-        assertJson(listed.json().get("posts").get(0).get("image").toString(), """
+        assertBody(listed.json().get("posts").get(0).get("image").toString(), """
                 [{"id":"%s","path":"%s"}]
                 """.formatted(id, path));
         assertThat(fetch(path).statusCode()).isEqualTo(200);
@@ -151,7 +151,7 @@ class UploadIntegrationTests {
         var response = upload(new Multipart().file("file", filename, declaredType, content));
 
         assertThat(response.status()).isEqualTo(400);
-        assertJson(response.body(), UNSUPPORTED);
+        assertBody(response.body(), UNSUPPORTED);
         assertNothingStoredSince(before);
     }
 
@@ -165,7 +165,7 @@ class UploadIntegrationTests {
 
         for (var response : new HeraldClient.Response[] {onlyText, otherField, json}) {
             assertThat(response.status()).isEqualTo(400);
-            assertJson(response.body(), "{\"msg\":\"No file provided\"}");
+            assertBody(response.body(), "{\"msg\":\"No file provided\"}");
         }
         assertNothingStoredSince(before);
     }
@@ -177,7 +177,7 @@ class UploadIntegrationTests {
         var response = upload(new Multipart().file("file", "big.png", "image/png", Samples.pngOfSize(MB + 1)));
 
         assertThat(response.status()).isEqualTo(413);
-        assertJson(response.body(), TOO_LARGE);
+        assertBody(response.body(), TOO_LARGE);
         assertNothingStoredSince(before);
     }
 
@@ -189,7 +189,7 @@ class UploadIntegrationTests {
                 upload(new Multipart().file("file", "big.mp4", "video/mp4", Samples.isoMedia("isom", 2 * MB + 1)));
 
         assertThat(response.status()).isEqualTo(413);
-        assertJson(response.body(), TOO_LARGE);
+        assertBody(response.body(), TOO_LARGE);
         assertNothingStoredSince(before);
     }
 
@@ -211,7 +211,7 @@ class UploadIntegrationTests {
                 new Multipart().file("file", "png", "image/png", Samples.png()).post(uploadUrl(), null));
 
         assertThat(response.status()).isEqualTo(401);
-        assertJson(response.body(), "{\"msg\":\"No API Key found\"}");
+        assertBody(response.body(), "{\"msg\":\"No API Key found\"}");
         assertNothingStoredSince(before);
     }
 

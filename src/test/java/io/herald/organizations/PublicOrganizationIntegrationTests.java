@@ -1,6 +1,6 @@
 package io.herald.organizations;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
@@ -32,7 +32,7 @@ class PublicOrganizationIntegrationTests {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
-        assertJson(response.body(), "{\"connected\":true}");
+        assertBody(response.body(), "{\"connected\":true}");
     }
 
     @Test
@@ -41,9 +41,9 @@ class PublicOrganizationIntegrationTests {
         var invalid = client.get("/public/v1/is-connected", "Bearer nope");
 
         assertThat(missing.status()).isEqualTo(401);
-        assertJson(missing.body(), "{\"msg\":\"No API Key found\"}");
+        assertBody(missing.body(), "{\"msg\":\"No API Key found\"}");
         assertThat(invalid.status()).isEqualTo(401);
-        assertJson(invalid.body(), "{\"msg\":\"Invalid API key\"}");
+        assertBody(invalid.body(), "{\"msg\":\"Invalid API key\"}");
     }
 
     @Test
@@ -55,7 +55,7 @@ class PublicOrganizationIntegrationTests {
         var response = tenant.get("/public/v1/groups");
 
         assertThat(response.status()).isEqualTo(200);
-        assertJson(response.body(), """
+        assertBody(response.body(), """
                 [{"id":"%s","name":"Acme"},{"id":"%s","name":"Zeta"}]
                 """.formatted(acme, zeta));
     }
@@ -65,7 +65,7 @@ class PublicOrganizationIntegrationTests {
         var response = tenant.get("/public/v1/groups");
 
         assertThat(response.status()).isEqualTo(200);
-        assertJson(response.body(), "[]");
+        assertBody(response.body(), "[]");
     }
 
     @Test
@@ -73,6 +73,6 @@ class PublicOrganizationIntegrationTests {
         var response = client.get("/public/v1/groups", null);
 
         assertThat(response.status()).isEqualTo(401);
-        assertJson(response.body(), "{\"msg\":\"No API Key found\"}");
+        assertBody(response.body(), "{\"msg\":\"No API Key found\"}");
     }
 }

@@ -1,6 +1,6 @@
 package io.herald.ratelimit;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.HeraldApplication;
@@ -60,7 +60,7 @@ class PostsRateLimitIntegrationTests {
         var refused = tenant.post("/public/v1/posts", post(integration));
 
         assertThat(refused.status()).isEqualTo(429);
-        assertJson(refused.body(), TOO_MANY);
+        assertBody(refused.body(), TOO_MANY);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("2700");
         assertLimitHeaders(refused, 0, 2700);
         assertThat(postsOf(tenant)).isEqualTo(LIMIT);
@@ -163,7 +163,7 @@ class PostsRateLimitIntegrationTests {
 
             assertThat(refusedHere.status()).isEqualTo(429);
             assertThat(refusedThere.status()).isEqualTo(429);
-            assertJson(refusedThere.body(), TOO_MANY);
+            assertBody(refusedThere.body(), TOO_MANY);
         }
         assertThat(postsOf(tenant)).isEqualTo(LIMIT);
     }

@@ -13,6 +13,9 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
 
     public static final String ADMIN = "Bearer test-admin-token";
 
+    /** The config of {@link #webhook}: its secret must never appear in an answer. */
+    public static final String WEBHOOK_CONFIG = "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret\"}";
+
     public static Tenant create(HeraldClient client) {
         var response = client.post("/admin/v1/organizations", ADMIN, "{\"name\":\"Test " + UUID.randomUUID() + "\"}");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -22,12 +25,23 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
 
     /** A webhook integration (a valid config, never called unless the group is published). */
     public String webhook(String name) {
-        return integration(name, "webhook", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret\"}");
+        return webhook(name, null);
+    }
+
+    /** A webhook integration of the customer. */
+    public String webhook(String name, String customerId) {
+        return integration(name, "webhook", WEBHOOK_CONFIG, customerId);
     }
 
     public String integration(String name, String identifier, String config) {
+        return integration(name, identifier, config, null);
+    }
+
+    /** An integration of the customer ({@code null}: of no customer). */
+    public String integration(String name, String identifier, String config, String customerId) {
+        var customer = customerId == null ? "" : ",\"customerId\":\"" + customerId + "\"";
         var body = "{\"name\":\"" + name + "\",\"identifier\":\"" + identifier + "\",\"picture\":\"https://pics.test/"
-                + name + ".png\",\"profile\":\"" + name.toLowerCase() + "\",\"config\":" + config + "}";
+                + name + ".png\",\"profile\":\"" + name.toLowerCase() + "\",\"config\":" + config + customer + "}";
         var response = client.post("/admin/v1/organizations/" + id + "/integrations", ADMIN, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asString();
@@ -38,6 +52,27 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
                 client.post("/admin/v1/organizations/" + id + "/customers", ADMIN, "{\"name\":\"" + name + "\"}");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asString();
+    }
+
+    /** A further API key of this organization. */
+    public Key createKey() {
+        var response = client.post("/admin/v1/organizations/" + id + "/api-keys", ADMIN, "{}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return new Key(
+                response.json().get("id").asString(),
+                response.json().get("apiKey").asString());
+    }
+
+    public HeraldClient.Response revokeKey(String keyId) {
+        return client.delete("/admin/v1/organizations/" + id + "/api-keys/" + keyId, ADMIN);
+    }
+
+    public HeraldClient.Response patchIntegration(String integrationId, String body) {
+        return client.patch("/admin/v1/integrations/" + integrationId, ADMIN, body);
+    }
+
+    public HeraldClient.Response deleteIntegration(String integrationId) {
+        return client.delete("/admin/v1/integrations/" + integrationId, ADMIN);
     }
 
     public HeraldClient.Response get(String path) {
@@ -58,4 +93,6 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
     }
+
+    public record Key(String id, String apiKey) {}
 }

@@ -16,6 +16,11 @@ interface PostRepository extends JpaRepository<Post, UUID> {
             + " where p.id = :id and p.deletedAt is null")
     Optional<GroupMembership> findMembership(UUID id);
 
+    /** The groups with live posts of the integration, in id order (the order every locker of several groups uses). */
+    @Query("select distinct p.groupId from Post p where p.integrationId = :integrationId and p.deletedAt is null"
+            + " order by p.groupId")
+    List<UUID> findLiveGroupsOfIntegration(UUID integrationId);
+
     /**
      * The group's live posts, locked until the transaction ends, in id order (every locker uses the
      * same order, so two of them never deadlock). A publisher's claim waits for the lock and then

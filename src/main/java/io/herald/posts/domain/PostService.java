@@ -2,6 +2,7 @@ package io.herald.posts.domain;
 
 import io.herald.content.Html;
 import io.herald.integrations.Channel;
+import io.herald.integrations.IntegrationDeleted;
 import io.herald.integrations.Integrations;
 import io.herald.web.Ids;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -171,6 +173,36 @@ public class PostService {
             throw PublishedPostException.deleting("Group " + groupId);
         }
         return deleteUnpublished(id, members);
+    }
+
+    /**
+     * A deleted integration takes its unpublished posts with it, in the deleting transaction. A group
+     * keeps its publication while another integration's posts of it are still queued.
+     */
+    @EventListener
+    @Transactional
+    public void integrationDeleted(IntegrationDeleted event) {
+        var now = clock.instant();
+        for (var group : posts.findLiveGroupsOfIntegration(event.integrationId())) {
+            var members = posts.lockLiveGroup(group);
+            var ofIntegration = members.stream()
+                    .filter(member -> member.integrationId().equals(event.integrationId()))
+                    .toList();
+            ofIntegration.stream()
+                    .filter(member -> member.state() == PostState.PUBLISHING)
+                    .findFirst()
+                    .ifPresent(member -> {
+                        throw new PostBeingPublishedException(member.id());
+                    });
+            for (var member : ofIntegration) {
+                if (member.state() != PostState.PUBLISHED) {
+                    member.delete(now);
+                }
+            }
+            if (members.stream().noneMatch(member -> member.state() == PostState.QUEUE && !member.deleted())) {
+                scheduler.cancel(group);
+            }
+        }
     }
 
     private GroupDeletion deleteUnpublished(UUID group, List<Post> members) {

@@ -1,6 +1,6 @@
 package io.herald.posts.api;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
@@ -48,7 +48,7 @@ class FindSlotIntegrationTests {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
-        assertJson(response.body(), "{\"date\":\"2030-03-01T02:00:00\"}");
+        assertBody(response.body(), "{\"date\":\"2030-03-01T02:00:00\"}");
     }
 
     @Test
@@ -119,7 +119,7 @@ class FindSlotIntegrationTests {
         for (var id : new String[] {UUID.randomUUID().toString(), "not-an-id", deleted, foreign}) {
             var response = tenant.get("/public/v1/find-slot/" + id);
             assertThat(response.status()).as(id).isEqualTo(404);
-            assertJson(response.body(), NOT_FOUND);
+            assertBody(response.body(), NOT_FOUND);
         }
     }
 
@@ -128,13 +128,13 @@ class FindSlotIntegrationTests {
         var response = client.get("/public/v1/find-slot/" + integration, null);
 
         assertThat(response.status()).isEqualTo(401);
-        assertJson(response.body(), "{\"msg\":\"No API Key found\"}");
+        assertBody(response.body(), "{\"msg\":\"No API Key found\"}");
     }
 
     private void assertSlot(String integrationId, String expected) {
         var response = tenant.get("/public/v1/find-slot/" + integrationId);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertJson(response.body(), "{\"date\":\"" + expected + "\"}");
+        assertBody(response.body(), "{\"date\":\"" + expected + "\"}");
     }
 
     private static void now(String instant) {
