@@ -71,7 +71,9 @@ class HeraldRestartIntegrationTests {
                         "--herald.test.shared-database=false",
                         "--herald.database.data-dir=" + dataDirectory.resolve("postgres"),
                         "--server.port=0",
-                        "--server.servlet.context-path=/api");
+                        "--server.servlet.context-path=/api",
+                        // the same Quartz cluster before and after the restart (tests get unique names otherwise)
+                        "--spring.quartz.properties.org.quartz.scheduler.instanceName=herald-restart");
     }
 
     private static HeraldClient client(ConfigurableApplicationContext context) {

@@ -1,7 +1,6 @@
 package io.herald.posts.domain;
 
 import jakarta.persistence.LockModeType;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +46,12 @@ interface PostRepository extends JpaRepository<Post, UUID> {
             + " and p.publishingNode not in :live order by p.id")
     List<Post> lockPublishingNotOn(Collection<String> live);
 
-    /** Groups with a queued root post that was due before {@code before}. */
+    /** Groups with a queued root post overdue by more than {@code graceSeconds}, by the database's clock. */
     @Query(value = """
                     select distinct group_id from posts
-                    where state = 'QUEUE' and deleted_at is null and parent_post_id is null and publish_date < :before
+                    where state = 'QUEUE' and deleted_at is null and parent_post_id is null
+                      and publish_date < now() - make_interval(secs => :graceSeconds)
                     limit 500
                     """, nativeQuery = true)
-    List<UUID> findGroupsQueuedBefore(Instant before);
+    List<UUID> findOverdueGroups(double graceSeconds);
 }

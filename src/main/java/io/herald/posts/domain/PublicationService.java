@@ -197,8 +197,7 @@ public class PublicationService {
      * is harmless.
      */
     public int rescheduleOrphans() {
-        var overdue = clock.instant().minus(properties.orphanGrace());
-        var groups = posts.findGroupsQueuedBefore(overdue);
+        var groups = posts.findOverdueGroups(properties.orphanGrace().toMillis() / 1000.0);
         var repaired = 0;
         for (var group : groups) {
             if (!scheduler.isScheduled(group)) {

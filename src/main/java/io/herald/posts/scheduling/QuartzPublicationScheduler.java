@@ -1,7 +1,6 @@
 package io.herald.posts.scheduling;
 
 import io.herald.posts.domain.PublicationScheduler;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
@@ -30,12 +29,9 @@ class QuartzPublicationScheduler implements PublicationScheduler {
 
     private final JdbcClient jdbc;
 
-    private final Clock clock;
-
-    QuartzPublicationScheduler(Scheduler scheduler, JdbcClient jdbc, Clock clock) {
+    QuartzPublicationScheduler(Scheduler scheduler, JdbcClient jdbc) {
         this.scheduler = scheduler;
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     static JobKey jobKey(UUID group) {
@@ -54,9 +50,9 @@ class QuartzPublicationScheduler implements PublicationScheduler {
         var trigger = TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(group))
                 .forJob(job)
-                // A past time fires now: Quartz would treat it as a misfire and wait for its misfire
-                // handler. Lateness is judged by the job, from the post's own dates.
-                .startAt(Date.from(at.isBefore(clock.instant()) ? clock.instant() : at))
+                // A past time fires now (by the system clock, which is Quartz's): Quartz would treat it as a
+                // misfire and wait for its misfire handler. Lateness is judged by the job.
+                .startAt(Date.from(at.isBefore(Instant.now()) ? Instant.now() : at))
                 // A trigger that missed its time while no node ran fires as soon as one is back.
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
@@ -97,25 +93,16 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     }
 
     /**
-     * The instances that checked in recently, by Quartz's own rule for a failed instance (last
-     * check-in + interval + 7.5 s), with one interval more of margin.
+     * The instances Quartz counts as members: a node's row leaves {@code qrtz_scheduler_state} only
+     * when a surviving or restarted node of its cluster has found it dead (by Quartz's own rule, which
+     * allows for the observer's own delays) and recovered its triggers. No clock is compared here.
      */
     @Override
     public Set<String> liveNodes() {
-        try {
-            var now = clock.millis();
-            var live = new HashSet<>(jdbc.sql("""
-                            select instance_name from qrtz_scheduler_state
-                            where sched_name = :scheduler and last_checkin_time + 2 * checkin_interval + 7500 >= :now
-                            """)
-                    .param("scheduler", scheduler.getSchedulerName())
-                    .param("now", now)
-                    .query(String.class)
-                    .list());
-            live.add(node());
-            return live;
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
-        }
+        var live = new HashSet<>(jdbc.sql("select instance_name from qrtz_scheduler_state")
+                .query(String.class)
+                .list());
+        live.add(node());
+        return live;
     }
 }

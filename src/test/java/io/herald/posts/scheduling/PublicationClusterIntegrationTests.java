@@ -54,7 +54,8 @@ class PublicationClusterIntegrationTests {
     @Test
     void twoNodesOnOneDatabaseSendEachOfAThousandDuePostsOnce() throws Exception {
         try (var a = HeraldProcess.start(HeraldInstance.cluster("herald-pair"), "herald.rate-limit.posts-per-hour=0");
-                var b = HeraldProcess.start(HeraldInstance.cluster("herald-pair"), "herald.rate-limit.posts-per-hour=0")) {
+                var b = HeraldProcess.start(
+                        HeraldInstance.cluster("herald-pair"), "herald.rate-limit.posts-per-hour=0")) {
             tenant = Tenant.create(a.client());
             var viaB = new Tenant(b.client(), tenant.id(), tenant.apiKey());
             var integration = tenant.integration("Pair", "webhook", webhookConfig());
