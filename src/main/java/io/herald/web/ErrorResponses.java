@@ -8,7 +8,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 /** Writes an error in the contract of the request's path: Nest-style under /public/v1, RFC 9457 elsewhere. */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private ErrorResponses() {}
 
@@ -26,7 +26,7 @@ final class ErrorResponses {
                 .body(problem);
     }
 
-    static ResponseEntity<Object> of(HttpServletRequest request, HttpStatus status, String message) {
+    public static ResponseEntity<Object> of(HttpServletRequest request, HttpStatus status, String message) {
         return of(request, status, message, message);
     }
 

@@ -6,7 +6,9 @@ import io.herald.posts.domain.PostNotFoundException;
 import io.herald.posts.domain.ProviderRuleException;
 import io.herald.posts.domain.PublishedPostException;
 import io.herald.posts.domain.UnknownIntegrationException;
+import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -16,8 +18,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The posts routes' expected errors, in Postiz's exact bodies. */
-@RestControllerAdvice(basePackageClasses = PostsExceptionHandler.class)
+/**
+ * The posts module's expected errors, in Postiz's exact bodies under /public/v1 and as problems
+ * elsewhere (deleting an integration through the admin API can meet a post being published).
+ */
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PostsExceptionHandler {
 
@@ -25,12 +30,13 @@ class PostsExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<NestError> invalid(InvalidRequestException e) {
-        return warn(HttpStatus.BAD_REQUEST, e.body(), e);
+        log.warn("400: {}", e.getMessage());
+        return NestError.response(HttpStatus.BAD_REQUEST, e.body());
     }
 
     @ExceptionHandler(UnknownIntegrationException.class)
-    ResponseEntity<NestError> unknownIntegration(UnknownIntegrationException e) {
-        return warn(HttpStatus.BAD_REQUEST, e.getMessage(), e);
+    ResponseEntity<Object> unknownIntegration(HttpServletRequest request, UnknownIntegrationException e) {
+        return warn(request, HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 
     @ExceptionHandler(ProviderRuleException.class)
@@ -41,27 +47,28 @@ class PostsExceptionHandler {
     }
 
     @ExceptionHandler(PostNotFoundException.class)
-    ResponseEntity<NestError> notFound(PostNotFoundException e) {
-        return warn(HttpStatus.NOT_FOUND, e.isGroup() ? "Group not found" : "Post not found", e);
+    ResponseEntity<Object> notFound(HttpServletRequest request, PostNotFoundException e) {
+        return warn(request, HttpStatus.NOT_FOUND, e.isGroup() ? "Group not found" : "Post not found", e);
     }
 
     @ExceptionHandler(PostAccessDeniedException.class)
-    ResponseEntity<NestError> accessDenied(PostAccessDeniedException e) {
-        return warn(HttpStatus.FORBIDDEN, "Access denied", e);
+    ResponseEntity<Object> accessDenied(HttpServletRequest request, PostAccessDeniedException e) {
+        return warn(request, HttpStatus.FORBIDDEN, "Access denied", e);
     }
 
     @ExceptionHandler(PublishedPostException.class)
-    ResponseEntity<NestError> published(PublishedPostException e) {
-        return warn(HttpStatus.FORBIDDEN, "Published posts cannot be " + e.refused(), e);
+    ResponseEntity<Object> published(HttpServletRequest request, PublishedPostException e) {
+        return warn(request, HttpStatus.FORBIDDEN, "Published posts cannot be " + e.refused(), e);
     }
 
     @ExceptionHandler(PostBeingPublishedException.class)
-    ResponseEntity<NestError> publishing(PostBeingPublishedException e) {
-        return warn(HttpStatus.CONFLICT, "Post is being published, try again shortly", e);
+    ResponseEntity<Object> publishing(HttpServletRequest request, PostBeingPublishedException e) {
+        return warn(request, HttpStatus.CONFLICT, "Post is being published, try again shortly", e);
     }
 
-    private static ResponseEntity<NestError> warn(HttpStatus status, Object message, Exception e) {
+    private static ResponseEntity<Object> warn(
+            HttpServletRequest request, HttpStatus status, String message, Exception e) {
         log.warn("{}: {}", status.value(), e.getMessage());
-        return NestError.response(status, message);
+        return ErrorResponses.of(request, status, message);
     }
 }
