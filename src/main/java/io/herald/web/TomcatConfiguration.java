@@ -57,8 +57,9 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
             if (status == null || !status.isError() || response.isCommitted() || response.getContentWritten() > 0) {
                 return;
             }
-            var uri = request.getDecodedRequestURI() == null ? "" : request.getDecodedRequestURI();
-            var body = uri.startsWith("/public/v1") || uri.contains("/public/v1/")
+            // the raw target: a request refused for its encoding has no decoded one
+            var uri = request.getRequestURI() == null ? "" : request.getRequestURI();
+            var body = uri.contains(PublicApi.PATH + "/")
                     ? "{\"statusCode\":%d,\"message\":\"%s\",\"error\":\"%s\"}"
                             .formatted(status.value(), status.getReasonPhrase(), status.getReasonPhrase())
                     : "{\"title\":\"%s\",\"status\":%d}".formatted(status.getReasonPhrase(), status.value());
