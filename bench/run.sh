@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# Herald's benchmark: Herald's HTTP throughput against what PostgreSQL itself does with the
+# minimal SQL of the same work, at the same concurrency, in one run on one machine; then a
+# publishing drain and a steady publishing run. Prints one table and writes it as JSON under
+# bench/results/. Needs a JDK and Maven; installs wrk, pgbench and jq if they are missing.
+#
+#   bash bench/run.sh                 # about 12 minutes on 2 cores
+#   BENCH_DURATION=10 bash bench/run.sh   # shorter measuring runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${BENCH_PORT:-18080}
+PG_PORT=${BENCH_PG_PORT:-15432}
+RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18090}
+DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-5}
+CONNECTIONS=16
+THREADS=2
+WORK=bench/work
+RESULTS=bench/results
+BASE=http://127.0.0.1:$PORT
+ADMIN="Bearer bench-admin-token"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-client)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v bc >/dev/null || missing+=(bc)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+JAR=""
+build() {
+  JAR=$(ls target/herald-*.jar 2>/dev/null | grep -v original | head -1 || true)
+  if [ -z "$JAR" ]; then
+    log "building the jar"
+    mvn -B -q -DskipTests package
+    JAR=$(ls target/herald-*.jar | grep -v original | head -1)
+  fi
+}
+
+HERALD_PID=""
+RECEIVER_PID=""
+cleanup() {
+  [ -n "$HERALD_PID" ] && kill "$HERALD_PID" 2>/dev/null && wait "$HERALD_PID" 2>/dev/null || true
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# Starts Herald; READY is the seconds until it answered a request.
+READY=""
+start_herald() {
+  local started
+  started=$(date +%s.%N)
+  java -Xmx256m -jar "$JAR" \
+    --server.port="$PORT" \
+    --herald.database.data-dir="$WORK/postgres" \
+    --herald.database.port="$PG_PORT" \
+    --herald.admin.token="${ADMIN#Bearer }" \
+    --herald.rate-limit.posts-per-hour=0 \
+    --herald.public-url="$BASE" \
+    --logging.level.root=WARN --logging.level.io.herald=WARN \
+    >"$WORK/herald.log" 2>&1 &
+  HERALD_PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/public/v1/is-connected")" = "401" ]; do
+    kill -0 "$HERALD_PID" 2>/dev/null || { tail -50 "$WORK/herald.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  READY=$(echo "scale=1; ($(date +%s.%N) - $started) / 1" | bc)
+}
+
+stop_herald() {
+  kill "$HERALD_PID"
+  wait "$HERALD_PID" 2>/dev/null || true
+  HERALD_PID=""
+}
+
+sql() { "${PSQL[@]}" -At -c "$1"; }
+
+admin() {
+  curl -sf -X POST "$BASE$1" -H "Authorization: $ADMIN" -H 'Content-Type: application/json' -d "$2"
+}
+
+# Organization bench-NNN with 5 webhook integrations; prints "org key int1 ... int5".
+make_organization() {
+  local name=$1 org id key ints=()
+  org=$(admin /admin/v1/organizations "{\"name\":\"$name\"}")
+  id=$(jq -r .id <<<"$org")
+  key=$(jq -r .apiKey <<<"$org")
+  for i in 1 2 3 4 5; do
+    ints+=("$(admin "/admin/v1/organizations/$id/integrations" \
+      "{\"name\":\"i$i\",\"identifier\":\"webhook\",\"config\":{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"secret\":\"s\"}}" \
+      | jq -r .id)")
+  done
+  echo "$id $key ${ints[*]}"
+}
+
+# wrk for DURATION after WARMUP; prints "requests/s p50_ms p99_ms non2xx". Scripts that use
+# each id once read WARMUP_IDS_FILE while warming up and IDS_FILE while measuring.
+run_wrk() {
+  local script=$1 out
+  IDS_FILE=${WARMUP_IDS_FILE:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$script" "$BASE" >/dev/null
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$BASE")
+  echo "$out" >>"$WORK/wrk.log"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-0}"
+}
+
+to_ms() {
+  local v=$1
+  case $v in
+    *us) echo "scale=3; ${v%us} / 1000" | bc ;;
+    *ms) echo "${v%ms}" ;;
+    *s) echo "scale=3; ${v%s} * 1000" | bc ;;
+    *) echo "$v" ;;
+  esac
+}
+
+# pgbench for DURATION after WARMUP on a script file; prints transactions/s.
+run_pgbench() {
+  local script=$1 out
+  PGPASSWORD= pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" \
+    -f "$script" postgres >/dev/null 2>&1
+  out=$(PGPASSWORD= pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" \
+    -T "$DURATION" -f "$script" postgres 2>&1)
+  echo "$out" >>"$WORK/pgbench.log"
+  awk '/^tps = / {print $3; exit}' <<<"$out"
+}
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+lag_of() {
+  sql "select count(*),
+              round(percentile_cont(0.5) within group (order by extract(epoch from published_at - publish_date))::numeric, 3),
+              round(percentile_cont(0.99) within group (order by extract(epoch from published_at - publish_date))::numeric, 3),
+              round(max(extract(epoch from published_at - publish_date))::numeric, 3),
+              round(extract(epoch from max(published_at) - min(publish_date))::numeric, 3)
+       from posts where organization_id = '$1' and state = 'PUBLISHED'" | tr '|' ' '
+}
+
+# Waits until the organization has no queued or publishing post (its posts are roots: the
+# listing index serves the count).
+wait_published() {
+  local org=$1 deadline=$2
+  while [ "$(sql "select count(*) from posts where organization_id = '$org' and parent_post_id is null
+                  and deleted_at is null and state in ('QUEUE', 'PUBLISHING')")" -gt 0 ]; do
+    [ "$(date +%s)" -gt "$deadline" ] && { log "gave up waiting for publications"; break; }
+    sleep 2
+  done
+}
+
+main() {
+  install_tools
+  build
+  rm -rf "$WORK"
+  mkdir -p "$WORK" "$RESULTS"
+  java bench/Tool.java receive "$RECEIVER_PORT" &
+  RECEIVER_PID=$!
+
+  log "first start (new data directory: initdb and migrations)"
+  local ready_first ready_restart
+  start_herald
+  ready_first=$READY
+  stop_herald
+  log "restart on the same data directory"
+  start_herald
+  ready_restart=$READY
+  log "ready in ${ready_first}s (first start), ${ready_restart}s (restart)"
+
+  log "making 100 organizations with 5 integrations each"
+  : >"$WORK/orgs.txt"
+  for n in $(seq -w 1 100); do make_organization "bench-$n" >>"$WORK/orgs.txt"; done
+
+  log "seeding 100,000 posts (organizations 1-10)"
+  "${PSQL[@]}" -v groups=3125 -v first=1 -v last=10 -f bench/seed.sql
+  local org1 key1 start end
+  read -r org1 key1 _ <"$WORK/orgs.txt"
+  start=$(date -u -d '+100 days' +%Y-%m-%dT00:00:00Z)
+  end=$(date -u -d '+131 days' +%Y-%m-%dT00:00:00Z)
+  local window_posts
+  window_posts=$(sql "select count(*) from posts where organization_id = '$org1' and parent_post_id is null
+                      and deleted_at is null and publish_date between '$start' and '$end'")
+  log "list window holds $window_posts root posts"
+  export KEY=$key1 LIST_PATH="/public/v1/posts?startDate=$start&endDate=$end"
+  log "list at 100,000 posts"
+  read -r list_small_rps list_small_p50 list_small_p99 list_small_errors < <(run_wrk bench/list.lua)
+
+  log "seeding 900,000 more posts (organizations 11-100)"
+  "${PSQL[@]}" -v groups=3125 -v first=11 -v last=100 -f bench/seed.sql
+  local total
+  total=$(sql "select count(*) from posts")
+  log "$total posts"
+
+  log "list at $total posts"
+  read -r list_rps list_p50 list_p99 list_errors < <(run_wrk bench/list.lua)
+  sed -e "s/@ORG@/$org1/" -e "s/@START@/$start/" -e "s/@END@/$end/" bench/list.sql >"$WORK/list.sql"
+  list_tps=$(run_pgbench "$WORK/list.sql")
+
+  log "delete"
+  sql "select o.key || ' ' || d.post from bench_delete_herald d join posts p on p.id = d.post
+       join (values $(awk '{printf "%s(\x27%s\x27::uuid, \x27%s\x27)", (NR > 1 ? "," : ""), $1, $2}' "$WORK/orgs.txt")) as o(id, key)
+         on o.id = p.organization_id order by d.n" >"$WORK/delete-all-ids.txt"
+  head -n 20000 "$WORK/delete-all-ids.txt" >"$WORK/delete-warmup-ids.txt"
+  tail -n +20001 "$WORK/delete-all-ids.txt" >"$WORK/delete-ids.txt"
+  export WARMUP_IDS_FILE=$WORK/delete-warmup-ids.txt IDS_FILE=$WORK/delete-ids.txt THREADS
+  read -r delete_rps delete_p50 delete_p99 delete_errors < <(run_wrk bench/delete.lua)
+  unset WARMUP_IDS_FILE
+  sql "create sequence if not exists bench_delete_pgbench_cursor"
+  delete_tps=$(run_pgbench bench/delete.sql)
+
+  log "create"
+  awk '{print $2, $3, $4}' "$WORK/orgs.txt" >"$WORK/create-orgs.txt"
+  export ORGS_FILE=$WORK/create-orgs.txt
+  read -r create_rps create_p50 create_p99 create_errors < <(run_wrk bench/create.lua)
+  local org int1 int2
+  read -r org _ int1 int2 _ <"$WORK/orgs.txt"
+  sed -e "s/@ORG@/$org/g" -e "s/@INT1@/$int1/g" -e "s/@INT2@/$int2/g" bench/create.sql >"$WORK/create.sql"
+  create_tps=$(run_pgbench "$WORK/create.sql")
+
+  log "publishing drain: 10,000 posts due at one instant"
+  local drain drain_org drain_key drain_int lead due
+  drain=$(make_organization bench-drain)
+  read -r drain_org drain_key drain_int _ <<<"$drain"
+  lead=$(echo "10000 / $create_rps * 2 + 15" | bc)
+  due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
+  java bench/Tool.java create "$BASE" "$drain_key" "$drain_int" 10000 "$due" 0
+  wait_published "$drain_org" $(($(date +%s) + lead + 180))
+  read -r drain_count drain_p50 drain_p99 drain_max drain_span < <(lag_of "$drain_org")
+  local drain_rate
+  drain_rate=$(echo "scale=0; $drain_count / $drain_span" | bc)
+
+  log "steady publishing: 100 posts due a second for 2 minutes"
+  local steady steady_org steady_key steady_int
+  steady=$(make_organization bench-steady)
+  read -r steady_org steady_key steady_int _ <<<"$steady"
+  lead=$(echo "12000 / $create_rps * 2 + 15" | bc)
+  due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
+  java bench/Tool.java create "$BASE" "$steady_key" "$steady_int" 12000 "$due" 10
+  wait_published "$steady_org" $(($(date +%s) + lead + 300))
+  read -r steady_count steady_p50 steady_p99 steady_max _ < <(lag_of "$steady_org")
+
+  local rss_kb
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$HERALD_PID/status")
+
+  local stamp table json
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  table=$(
+    printf '%-22s %12s %9s %9s %12s %8s\n' operation "herald req/s" "p50 ms" "p99 ms" "pgbench tps" ratio
+    printf '%-22s %12s %9s %9s %12s %8s\n' delete "$delete_rps" "$delete_p50" "$delete_p99" "$delete_tps" "$(ratio "$delete_rps" "$delete_tps")"
+    printf '%-22s %12s %9s %9s %12s %8s\n' create "$create_rps" "$create_p50" "$create_p99" "$create_tps" "$(ratio "$create_rps" "$create_tps")"
+    printf '%-22s %12s %9s %9s %12s %8s\n' "list ($total posts)" "$list_rps" "$list_p50" "$list_p99" "$list_tps" "$(ratio "$list_rps" "$list_tps")"
+    printf '%-22s %12s %9s %9s %12s %8s\n' "list (100000 posts)" "$list_small_rps" "$list_small_p50" "$list_small_p99" "" "$(ratio "$list_rps" "$list_small_rps") of it"
+    echo
+    printf 'drain: %s posts in %ss (%s posts/s); lag p50 %ss, p99 %ss, max %ss\n' "$drain_count" "$drain_span" "$drain_rate" "$drain_p50" "$drain_p99" "$drain_max"
+    printf 'steady 100/s for 2 min: %s posts; lag p50 %ss, p99 %ss, max %ss\n' "$steady_count" "$steady_p50" "$steady_p99" "$steady_max"
+    printf 'peak RSS of Herald (-Xmx256m): %s MB; ready in %ss (first start), %ss (restart)\n' "$((rss_kb / 1024))" "$ready_first" "$ready_restart"
+    printf 'non-2xx answers: delete %s, create %s, list %s\n' "$delete_errors" "$create_errors" "$list_errors"
+  )
+  echo "$table"
+  json=$(jq -n \
+    --arg stamp "$stamp" --arg cpus "$(nproc)" --arg total "$total" \
+    --arg delete_rps "$delete_rps" --arg delete_p50 "$delete_p50" --arg delete_p99 "$delete_p99" --arg delete_tps "$delete_tps" \
+    --arg create_rps "$create_rps" --arg create_p50 "$create_p50" --arg create_p99 "$create_p99" --arg create_tps "$create_tps" \
+    --arg list_rps "$list_rps" --arg list_p50 "$list_p50" --arg list_p99 "$list_p99" --arg list_tps "$list_tps" \
+    --arg list_small_rps "$list_small_rps" --arg window_posts "$window_posts" \
+    --arg drain_rate "$drain_rate" --arg drain_p50 "$drain_p50" --arg drain_p99 "$drain_p99" --arg drain_max "$drain_max" \
+    --arg steady_p50 "$steady_p50" --arg steady_p99 "$steady_p99" --arg steady_max "$steady_max" \
+    --arg rss_mb "$((rss_kb / 1024))" --arg ready_first "$ready_first" --arg ready_restart "$ready_restart" \
+    '{stamp: $stamp, cpus: $cpus, posts: $total,
+      delete: {herald_rps: $delete_rps, p50_ms: $delete_p50, p99_ms: $delete_p99, pgbench_tps: $delete_tps},
+      create: {herald_rps: $create_rps, p50_ms: $create_p50, p99_ms: $create_p99, pgbench_tps: $create_tps},
+      list: {herald_rps: $list_rps, p50_ms: $list_p50, p99_ms: $list_p99, pgbench_tps: $list_tps,
+             herald_rps_at_100k: $list_small_rps, window_posts: $window_posts},
+      drain: {posts_per_s: $drain_rate, lag_p50_s: $drain_p50, lag_p99_s: $drain_p99, lag_max_s: $drain_max},
+      steady: {lag_p50_s: $steady_p50, lag_p99_s: $steady_p99, lag_max_s: $steady_max},
+      peak_rss_mb: $rss_mb, ready_first_s: $ready_first, ready_restart_s: $ready_restart}')
+  echo "$json" >"$RESULTS/$stamp.json"
+  log "written $RESULTS/$stamp.json"
+}
+
+main "$@"
