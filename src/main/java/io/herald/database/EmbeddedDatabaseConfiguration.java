@@ -35,6 +35,8 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
+                // zonky's defaults suit tests; a server's commits must survive a power cut
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDirectory);
         return postgres;

@@ -61,8 +61,11 @@ public class Integrations {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        var customers = customersOf(organizationId);
-        return integrations.findLive(organizationId, ids).stream()
+        var found = integrations.findLive(organizationId, ids);
+        var customers = found.stream().anyMatch(integration -> integration.customerId() != null)
+                ? customersOf(organizationId)
+                : Map.<UUID, CustomerRef>of();
+        return found.stream()
                 .filter(integration -> !integration.disabled())
                 .map(integration -> channel(integration, customers))
                 .collect(Collectors.toMap(Channel::id, Function.identity()));

@@ -2,12 +2,13 @@ package io.herald.posts.scheduling;
 
 import io.herald.posts.domain.PublicationService;
 import java.util.UUID;
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
-/** Fires when a group has posts due; one run at a time per group, on whichever node acquired it. */
-@DisallowConcurrentExecution
+/**
+ * Fires when a group has posts due, on whichever node acquired the trigger. Two runs for one group
+ * at once are harmless: every post is claimed with a conditional update before it is sent.
+ */
 class PublishGroupJob implements Job {
 
     private final PublicationService publications;

@@ -2,28 +2,62 @@ package io.herald.posts.scheduling;
 
 import io.herald.posts.domain.PublicationScheduler;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
+import org.quartz.SimpleTrigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * One Quartz job and one trigger per scheduled group, both named by the group id. Quartz's JDBC
- * store works on the application's DataSource, so these calls join the caller's transaction.
+ * One Quartz job and one simple trigger per scheduled group, both named by the group id, which
+ * Quartz fires (clustered, with misfire handling) to run {@link PublishGroupJob}.
+ *
+ * <p>The rows are written and removed here with plain SQL in the caller's transaction rather than
+ * through Quartz's API: the API takes Quartz's single {@code TRIGGER_ACCESS} row lock for every
+ * change and holds it until the caller commits, which serialized every create and delete of the
+ * cluster behind Quartz's own trigger acquisition. Quartz never needs that lock against these
+ * writes: it moves a trigger between states with conditional updates, so a trigger removed here
+ * is simply not fired, and one moved to a new time is fired then. Schedulers poll for new triggers
+ * every {@code idleWaitTime} (one second), since writes made here do not wake them.
  */
 @Component
 class QuartzPublicationScheduler implements PublicationScheduler {
 
     static final String GROUP = "post-groups";
+
+    private static final String SCHEDULE = """
+            with job as (
+                insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable,
+                                              is_nonconcurrent, is_update_data, requests_recovery)
+                values (:scheduler, :name, :group, :jobClass, false, false, false, false)
+                on conflict do nothing),
+            simple as (
+                insert into qrtz_simple_triggers (sched_name, trigger_name, trigger_group, repeat_count,
+                                                  repeat_interval, times_triggered)
+                values (:scheduler, :name, :group, 0, 0, 0)
+                on conflict do nothing)
+            insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time,
+                                       prev_fire_time, priority, trigger_state, trigger_type, start_time, end_time,
+                                       misfire_instr)
+            values (:scheduler, :name, :group, :name, :group, :fireAt, -1, 5, 'WAITING', 'SIMPLE', :fireAt, 0,
+                    :misfire)
+            on conflict (sched_name, trigger_name, trigger_group)
+            do update set next_fire_time = excluded.next_fire_time, start_time = excluded.start_time,
+                          trigger_state = 'WAITING'
+            """;
+
+    private static final String CANCEL = """
+            with simple as (
+                delete from qrtz_simple_triggers
+                where sched_name = :scheduler and trigger_name = :name and trigger_group = :group),
+            trigger as (
+                delete from qrtz_triggers
+                where sched_name = :scheduler and trigger_name = :name and trigger_group = :group)
+            delete from qrtz_job_details where sched_name = :scheduler and job_name = :name and job_group = :group
+            """;
 
     private final Scheduler scheduler;
 
@@ -34,42 +68,31 @@ class QuartzPublicationScheduler implements PublicationScheduler {
         this.jdbc = jdbc;
     }
 
-    static JobKey jobKey(UUID group) {
-        return JobKey.jobKey(group.toString(), GROUP);
-    }
-
-    static TriggerKey triggerKey(UUID group) {
-        return TriggerKey.triggerKey(group.toString(), GROUP);
-    }
-
+    /**
+     * A past time fires now, by the system clock (Quartz's): Quartz would take a past trigger for a
+     * misfire and leave it to its misfire handler. How late a post is, the job judges. A trigger that
+     * misses its time while no node runs fires as soon as one is back ({@code MISFIRE_INSTRUCTION_FIRE_NOW}).
+     */
     @Override
     public void schedule(UUID group, Instant at) {
-        var job = JobBuilder.newJob(PublishGroupJob.class)
-                .withIdentity(jobKey(group))
-                .build();
-        var trigger = TriggerBuilder.newTrigger()
-                .withIdentity(triggerKey(group))
-                .forJob(job)
-                // A past time fires now (by the system clock, which is Quartz's): Quartz would treat it as a
-                // misfire and wait for its misfire handler. Lateness is judged by the job.
-                .startAt(Date.from(at.isBefore(Instant.now()) ? Instant.now() : at))
-                // A trigger that missed its time while no node ran fires as soon as one is back.
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        try {
-            scheduler.scheduleJob(job, Set.of(trigger), true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not schedule group " + group, e);
-        }
+        var now = Instant.now();
+        jdbc.sql(SCHEDULE)
+                .param("scheduler", schedulerName())
+                .param("name", group.toString())
+                .param("group", GROUP)
+                .param("jobClass", PublishGroupJob.class.getName())
+                .param("fireAt", (at.isBefore(now) ? now : at).toEpochMilli())
+                .param("misfire", SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW)
+                .update();
     }
 
     @Override
     public void cancel(UUID group) {
-        try {
-            scheduler.deleteJob(jobKey(group));
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not cancel group " + group, e);
-        }
+        jdbc.sql(CANCEL)
+                .param("scheduler", schedulerName())
+                .param("name", group.toString())
+                .param("group", GROUP)
+                .update();
     }
 
     /** Looks at the trigger table itself, so a trigger of any scheduler on this database counts. */
@@ -104,5 +127,13 @@ class QuartzPublicationScheduler implements PublicationScheduler {
                 .list());
         live.add(node());
         return live;
+    }
+
+    private String schedulerName() {
+        try {
+            return scheduler.getSchedulerName();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
