@@ -26,8 +26,15 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
     }
 
     public String integration(String name, String identifier, String config) {
+        return integration(name, identifier, config, null);
+    }
+
+    /** An integration of the customer {@code customerId} (none when null). */
+    public String integration(String name, String identifier, String config, String customerId) {
+        var customer = customerId == null ? "" : ",\"customerId\":\"" + customerId + "\"";
         var body = "{\"name\":\"" + name + "\",\"identifier\":\"" + identifier + "\",\"picture\":\"https://pics.test/"
-                + name + ".png\",\"profile\":\"" + name.toLowerCase() + "\",\"config\":" + config + "}";
+                + name + ".png\",\"profile\":\"" + name.toLowerCase() + "\"" + customer + ",\"config\":" + config
+                + "}";
         var response = client.post("/admin/v1/organizations/" + id + "/integrations", ADMIN, body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("id").asString();
