@@ -444,6 +444,20 @@ class PostizCliCompatibilityIntegrationTests {
         assertFailed(again, "❌ Failed to delete post: Request failed: API Error (404): " + POST_NOT_FOUND);
     }
 
+    /**
+     * The CLI puts ids into paths as they are, and its URL parser leaves {@code | [ ] ^} unencoded: a
+     * mistyped id is answered like an unknown one, never with the container's page.
+     */
+    @Test
+    void answersAnIdWithCharactersTheCliLeavesUnencodedLikeAnUnknownId() {
+        var mark = root.requests().mark();
+
+        var result = postiz("posts:delete", "not|a[post]^id");
+
+        root.requests().awaitSince(mark, "DELETE /public/v1/posts/not|a[post]^id 404");
+        assertFailed(result, "❌ Failed to delete post: Request failed: API Error (404): " + POST_NOT_FOUND);
+    }
+
     @Test
     void refusesToDeleteWithAnUnknownKeyAndKeepsThePost() {
         var id = draft(account, account.first(), Instant.parse("2030-05-01T09:00:00Z"), "Kept");
