@@ -458,6 +458,17 @@ class PostizCliCompatibilityIntegrationTests {
         assertFailed(result, "❌ Failed to delete post: Request failed: API Error (404): " + POST_NOT_FOUND);
     }
 
+    /** A stray {@code %} makes a path that cannot be decoded: a route that does not exist, in Postiz's shape. */
+    @Test
+    void answersAnIdWithAStrayPercentSignAsAnUnknownRoute() {
+        var mark = root.requests().mark();
+
+        var result = postiz("posts:delete", "100%");
+
+        root.requests().awaitSince(mark, "DELETE /public/v1/posts/100% 404");
+        assertFailed(result, "❌ Failed to delete post: " + notFound("DELETE /public/v1/posts/100%"));
+    }
+
     @Test
     void refusesToDeleteWithAnUnknownKeyAndKeepsThePost() {
         var id = draft(account, account.first(), Instant.parse("2030-05-01T09:00:00Z"), "Kept");
@@ -607,6 +618,11 @@ class PostizCliCompatibilityIntegrationTests {
         assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
         assertThat(deleted.stdout()).isEqualTo("✅ Post " + id + " deleted successfully!\n");
         assertThat(stored(underApi, group)).hasSize(2).allMatch(post -> post.deletedAt() != null);
+
+        mark = underApi.requests().mark();
+        var undecodable = cli.run(underApi.url(), tenant.key(), "posts:delete", "100%");
+        underApi.requests().awaitSince(mark, "DELETE /api/public/v1/posts/100% 404");
+        assertFailed(undecodable, "❌ Failed to delete post: " + notFound("DELETE /api/public/v1/posts/100%"));
     }
 
     private PostizCli.Result postiz(String... arguments) {
