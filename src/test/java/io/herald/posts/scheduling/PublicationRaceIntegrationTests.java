@@ -35,9 +35,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes racing publications: whichever wins, no deleted post reaches the platform and no post
- * reaches it twice.
+ * reaches it twice. Each run creates hundreds of posts in one organization: no rate limit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "herald.publishing.threads=16")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"herald.publishing.threads=16", "herald.rate-limit.posts-per-hour=0"})
 class PublicationRaceIntegrationTests {
 
     @LocalServerPort
