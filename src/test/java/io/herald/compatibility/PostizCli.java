@@ -24,14 +24,19 @@ final class PostizCli {
 
     static final String VERSION = "2.1.0";
 
+    /** Why the tests skip where there is no {@code node}. */
+    static final String NO_NODE =
+            "node is not installed: the Postiz CLI compatibility tests need Node >= 20.19 and npm";
+
     private static final Path PREFIX = Path.of("target", "postiz-cli");
 
     private static final Path PACKAGE = PREFIX.resolve("node_modules").resolve("postiz");
 
-    /** The CLI loads the ESM-only node-fetch with require(), which Node enables by default from these. */
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\..*");
 
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final long COMMAND_SECONDS = 60;
+
+    private static final long INSTALL_SECONDS = 300;
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -44,10 +49,6 @@ final class PostizCli {
         this.workDirectory = workDirectory;
     }
 
-    /** Why the tests skip where there is no {@code node}. */
-    static final String NO_NODE =
-            "node is not installed: the Postiz CLI compatibility tests need Node >= 20.19 and npm";
-
     /**
      * Installs the CLI unless this build already did, or answers null when there is no {@code node}
      * (the tests skip then, see {@link #NO_NODE}); fails when {@code node} is too old to run the CLI.
@@ -59,7 +60,9 @@ final class PostizCli {
             return null;
         }
         var matcher = NODE_VERSION.matcher(version);
-        if (!matcher.matches() || !runsTheCli(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)))) {
+        var major = matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+        var minor = matcher.matches() ? Integer.parseInt(matcher.group(2)) : 0;
+        if (!runsTheCli(major, minor)) {
             fail("The Postiz CLI " + VERSION + " needs Node >= 20.19 (on 22.x, >= 22.12); found " + version);
         }
         if (!VERSION.equals(installedVersion())) {
@@ -68,6 +71,7 @@ final class PostizCli {
         return new PostizCli(PACKAGE.resolve("dist").resolve("index.js").toAbsolutePath(), workDirectory);
     }
 
+    /** The CLI loads the ESM-only node-fetch with require(), which Node enables by default from these. */
     private static boolean runsTheCli(int major, int minor) {
         return (major == 20 && minor >= 19) || (major == 22 && minor >= 12) || major >= 23;
     }
@@ -84,13 +88,13 @@ final class PostizCli {
             environment.put("HOME", home.toString());
             environment.put("POSTIZ_API_URL", apiUrl);
             environment.put("POSTIZ_API_KEY", apiKey);
-            return execute(builder, String.join(" ", arguments));
+            return execute(builder, String.join(" ", arguments), COMMAND_SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Result execute(ProcessBuilder builder, String description) throws IOException {
+    private static Result execute(ProcessBuilder builder, String description, long timeoutSeconds) throws IOException {
         var stdout = Files.createTempFile("postiz-cli-", ".out");
         var stderr = Files.createTempFile("postiz-cli-", ".err");
         try {
@@ -98,9 +102,9 @@ final class PostizCli {
                     .redirectError(stderr.toFile())
                     .start();
             try {
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    fail(description + " did not finish within " + TIMEOUT_SECONDS + " s");
+                    fail(description + " did not finish within " + timeoutSeconds + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -119,7 +123,7 @@ final class PostizCli {
 
     private static String nodeVersion() {
         try {
-            var result = execute(new ProcessBuilder("node", "--version"), "node --version");
+            var result = execute(new ProcessBuilder("node", "--version"), "node --version", COMMAND_SECONDS);
             return result.exitCode() == 0 ? result.stdout().trim() : null;
         } catch (IOException e) {
             return null; // no node on the PATH
@@ -149,7 +153,7 @@ final class PostizCli {
                 "postiz@" + VERSION);
         try {
             Files.createDirectories(PREFIX);
-            var result = execute(new ProcessBuilder(command), String.join(" ", command));
+            var result = execute(new ProcessBuilder(command), String.join(" ", command), INSTALL_SECONDS);
             if (result.exitCode() != 0 || !VERSION.equals(installedVersion())) {
                 fail(String.join(" ", command) + " failed (exit " + result.exitCode() + "):\n" + result.stdout()
                         + result.stderr());
