@@ -96,18 +96,27 @@ public final class HeraldProcess implements AutoCloseable {
             var node = new HeraldProcess(
                     process, port, baseUrl(port, settings.toArray(String[]::new)), log, databaseUrl, ownDatabase);
             var client = node.client();
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("Herald node exited at start-up; see " + log);
-                        }
-                        try {
-                            return client.get("/admin/v1/nothing", Tenant.ADMIN).status() == 404;
-                        } catch (UncheckedIOException e) {
-                            return false;
-                        }
-                    });
+            try {
+                // Generous: several Herald JVMs may start at once on a busy build machine.
+                await().alias("Herald at " + node.baseUrl() + " to serve requests (log: " + log + ")")
+                        .atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("Herald node exited at start-up; see " + log);
+                            }
+                            try {
+                                return client.get("/admin/v1/nothing", Tenant.ADMIN)
+                                                .status()
+                                        == 404;
+                            } catch (UncheckedIOException e) {
+                                return false;
+                            }
+                        });
+            } catch (RuntimeException e) {
+                node.close(); // no process (nor its database) outlives a failed start
+                throw e;
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
