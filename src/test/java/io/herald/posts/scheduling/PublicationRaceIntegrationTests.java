@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes racing publications: whichever wins, no deleted post reaches the platform and no post
- * reaches it twice.
+ * reaches it twice. Each run creates hundreds of posts in one organization: no rate limit.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
