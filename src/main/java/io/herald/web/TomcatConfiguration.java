@@ -2,6 +2,7 @@ package io.herald.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -11,11 +12,14 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tomcat rejects some request targets before any of Herald's code runs, and answers in HTML. Ids
- * with characters such as {@code |[]^} or an encoded slash are let through to the routes (which
- * answer 404 for an id that is not one), and what Tomcat still refuses is answered in JSON.
+ * Tomcat rejects some request targets before any of Herald's code runs, and answers in HTML. The
+ * Postiz CLI puts ids into paths unencoded, so ids with characters such as {@code |[]^} or an
+ * encoded slash are let through to the routes (which answer 404 for an id that is not one), and
+ * what Tomcat still refuses (an invalid percent-escape, as in {@code posts:delete 100%}) is
+ * answered in JSON: under /public/v1 as the route it is not, elsewhere as a problem.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -51,6 +55,9 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
     /** Tomcat's error page, in the two contracts of Herald; never a stack trace or a server version. */
     public static class JsonErrorReportValve extends ErrorReportValve {
 
+        // Tomcat makes this valve itself when it adds the default one, so it cannot take beans.
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             var status = HttpStatus.resolve(response.getStatus());
@@ -59,17 +66,27 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
             }
             // the raw target: a request refused for its encoding has no decoded one
             var uri = request.getRequestURI() == null ? "" : request.getRequestURI();
-            var body = uri.contains(PublicApi.PATH + "/")
-                    ? "{\"statusCode\":%d,\"message\":\"%s\",\"error\":\"%s\"}"
-                            .formatted(status.value(), status.getReasonPhrase(), status.getReasonPhrase())
-                    : "{\"title\":\"%s\",\"status\":%d}".formatted(status.getReasonPhrase(), status.value());
+            var context =
+                    request.getContext() == null ? "" : request.getContext().getPath();
+            var isPublic = uri.equals(context + PublicApi.PATH) || uri.startsWith(context + PublicApi.PATH + "/");
+            if (isPublic && status == HttpStatus.BAD_REQUEST) {
+                // a malformed id is never a 400 for the API: it names a route that does not exist
+                status = HttpStatus.NOT_FOUND;
+                response.setStatus(status.value());
+            }
+            var body = isPublic
+                    ? NestError.of(
+                            status,
+                            status == HttpStatus.NOT_FOUND
+                                    ? "Cannot " + request.getMethod() + " " + uri
+                                    : status.getReasonPhrase())
+                    : Map.of("title", status.getReasonPhrase(), "status", status.value());
             try {
-                response.setContentType(
-                        body.startsWith("{\"statusCode") ? "application/json" : "application/problem+json");
+                response.setContentType(isPublic ? "application/json" : "application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 var writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(body);
+                    writer.write(JSON.writeValueAsString(body));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {
