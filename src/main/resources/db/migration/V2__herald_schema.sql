@@ -76,6 +76,9 @@ CREATE TABLE posts
     settings         jsonb            NOT NULL,
     publish_date     timestamptz      NOT NULL,
     delay_minutes    double precision NOT NULL,
+    -- When a queued post may go out: a root at its publish date, a thread item once its
+    -- predecessor is published (plus its delay); null while it waits for that.
+    due_at           timestamptz,
     state            text             NOT NULL
         CHECK (state IN ('DRAFT', 'QUEUE', 'PUBLISHING', 'PUBLISHED', 'ERROR')),
     error            text,
@@ -92,9 +95,10 @@ CREATE TABLE posts
 );
 
 CREATE INDEX posts_group ON posts (group_id);
--- Posts a publisher holds, and roots that should have gone out: what the recovery sweep looks at.
+-- The publication queue: publishers claim due posts from it, oldest first.
+CREATE INDEX posts_due ON posts (due_at) WHERE state = 'QUEUE' AND deleted_at IS NULL AND due_at IS NOT NULL;
+-- Posts a publisher holds: what the recovery sweep looks at.
 CREATE INDEX posts_publishing ON posts (publishing_node) WHERE state = 'PUBLISHING';
-CREATE INDEX posts_queued ON posts (publish_date) WHERE state = 'QUEUE' AND deleted_at IS NULL;
 CREATE INDEX posts_listing ON posts (organization_id, publish_date, id)
     WHERE parent_post_id IS NULL AND deleted_at IS NULL;
 

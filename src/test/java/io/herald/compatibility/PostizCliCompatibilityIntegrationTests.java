@@ -1,6 +1,6 @@
 package io.herald.compatibility;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -165,7 +165,7 @@ class PostizCliCompatibilityIntegrationTests {
 
         root.requests().awaitSince(mark, "GET /public/v1/integrations 200");
         assertSucceeded(result, "🔌 Connected Integrations:");
-        assertJson(result.body(), """
+        assertBody(result.body(), """
                 [{"id":"%s","name":"First","identifier":"webhook","picture":"https://pics.test/First.png","disabled":false,"profile":"first"},
                  {"id":"%s","name":"Second","identifier":"webhook","picture":"https://pics.test/Second.png","disabled":false,"profile":"second",
                   "customer":{"id":"%s","name":"Acme"}}]
@@ -207,7 +207,7 @@ class PostizCliCompatibilityIntegrationTests {
         assertSucceeded(result, "✅ Post created successfully!");
         var created = result.json();
         var group = created.get(0).path("group").asString();
-        assertJson(result.body(), """
+        assertBody(result.body(), """
                 [{"postId":"%s","integration":"%s","group":"%s"},{"postId":"%s","integration":"%s","group":"%s"}]
                 """.formatted(
                         created.get(0).path("postId").asString(),
@@ -238,7 +238,7 @@ class PostizCliCompatibilityIntegrationTests {
             assertThat(thread).extracting(Stored::state).containsOnly("DRAFT");
             assertThat(thread).extracting(Stored::publishDate).containsOnly(Instant.parse("2030-05-01T09:00:00Z"));
             for (var post : thread) {
-                assertJson(post.settings(), "{\"__type\":\"webhook\",\"who_can_reply_post\":\"everyone\"}");
+                assertBody(post.settings(), "{\"__type\":\"webhook\",\"who_can_reply_post\":\"everyone\"}");
             }
         }
     }
@@ -256,7 +256,7 @@ class PostizCliCompatibilityIntegrationTests {
         assertThat(stored).singleElement().satisfies(post -> {
             assertThat(post.state()).isEqualTo("QUEUE");
             assertThat(post.publishDate()).isEqualTo(Instant.parse("2030-06-01T10:00:00Z"));
-            assertJson(post.settings(), "{\"__type\":\"webhook\"}");
+            assertBody(post.settings(), "{\"__type\":\"webhook\"}");
         });
         Invariants.assertScheduleConsistent(root.jdbc(), account.tenant().id());
     }
@@ -361,7 +361,7 @@ class PostizCliCompatibilityIntegrationTests {
                         mark,
                         "GET /public/v1/posts?startDate=2030-01-01T00%3A00%3A00Z&endDate=2030-12-31T23%3A59%3A59Z 200");
         assertSucceeded(result, "📋 Posts:");
-        assertJson(result.body(), """
+        assertBody(result.body(), """
                 {"posts":[{"id":"%s","content":"<p>First of the year</p>","publishDate":"2030-01-01T00:00:00.000Z",
                   "releaseURL":null,"releaseId":null,"state":"DRAFT","status":"draft","error":null,"group":"%s",
                   "creationMethod":"API","settings":{"__type":"webhook"},"image":[],"tags":[],
@@ -496,7 +496,7 @@ class PostizCliCompatibilityIntegrationTests {
         var name = uploaded.path("name").asString();
         assertThat(name).matches("[0-9a-f]{32}\\.png");
         var path = root.url() + "/media/" + name;
-        assertJson(result.body(), """
+        assertBody(result.body(), """
                 {"id":"%s","name":"%s","originalName":"pic.png","path":"%s","thumbnail":null,"alt":null}
                 """.formatted(uploaded.path("id").asString(), name, path));
         assertThat(fetch(path)).isEqualTo(png);

@@ -8,9 +8,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The scheduling invariants, for one organization's posts: no queued post without its group's
- * trigger, and no trigger without a queued post. Triggers go away when their job completes, so
- * the check waits for the scheduler to settle.
+ * The scheduling invariants, for one organization's posts: no queued post without an alarm of its
+ * group (a trigger of the group's job), and no alarm without a queued post. Alarms go away as
+ * posts go out, so the check waits for publishing to settle.
  */
 public final class Invariants {
 
@@ -34,7 +34,7 @@ public final class Invariants {
                         select p.id::text from posts p
                         where p.organization_id = cast(:organization as uuid) and p.state = 'QUEUE' and p.deleted_at is null
                           and not exists (select 1 from qrtz_triggers t
-                                          where t.trigger_group = 'post-groups' and t.trigger_name = p.group_id::text)
+                                          where t.job_group = 'post-groups' and t.job_name = p.group_id::text)
                         """)
                 .param("organization", organizationId)
                 .query(String.class)
@@ -44,10 +44,10 @@ public final class Invariants {
     public static List<String> triggersWithoutQueued(JdbcClient jdbc, String organizationId) {
         return jdbc.sql("""
                         select t.trigger_name from qrtz_triggers t
-                        where t.trigger_group = 'post-groups'
-                          and t.trigger_name in (select group_id::text from posts
-                                                 where organization_id = cast(:organization as uuid))
-                          and not exists (select 1 from posts p where p.group_id::text = t.trigger_name
+                        where t.job_group = 'post-groups'
+                          and t.job_name in (select group_id::text from posts
+                                             where organization_id = cast(:organization as uuid))
+                          and not exists (select 1 from posts p where p.group_id::text = t.job_name
                                           and p.state = 'QUEUE' and p.deleted_at is null)
                         """)
                 .param("organization", organizationId)

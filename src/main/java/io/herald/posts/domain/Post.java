@@ -55,6 +55,8 @@ class Post implements Persistable<UUID> {
 
     private double delayMinutes;
 
+    private Instant dueAt;
+
     @Enumerated(EnumType.STRING)
     private PostState state;
 
@@ -118,6 +120,7 @@ class Post implements Persistable<UUID> {
         this.publishDate = publishDate;
         this.delayMinutes = parent == null ? 0 : value.delayMinutes();
         this.state = state;
+        this.dueAt = parent == null && state == PostState.QUEUE ? publishDate : null;
         this.creationMethod = creationMethod;
         this.createdAt = now;
         this.updatedAt = now;
@@ -169,17 +172,6 @@ class Post implements Persistable<UUID> {
                 now);
     }
 
-    /** A publisher takes the post: only a queued, live post can be taken, and only once. */
-    void claim(String node, Instant now) {
-        if (state != PostState.QUEUE || deletedAt != null) {
-            throw new IllegalStateException("Post " + id + " is " + state + " and cannot be published");
-        }
-        state = PostState.PUBLISHING;
-        publishingNode = node;
-        publishingSince = now;
-        updatedAt = now;
-    }
-
     /** The platform accepted the post. */
     void published(String releaseId, String releaseUrl, String releaseMeta, Instant now) {
         if (state != PostState.PUBLISHING) {
@@ -203,12 +195,15 @@ class Post implements Persistable<UUID> {
         updatedAt = now;
     }
 
-    /** When the post is due: a root at its publish date, a thread item its delay after its predecessor went out. */
-    Instant dueAt(Post parent) {
-        if (parentPostId == null) {
-            return publishDate;
+    /**
+     * The predecessor went out at {@code publishedAt}: this thread item is due its delay later.
+     */
+    void followsPublished(Instant publishedAt) {
+        if (state != PostState.QUEUE || threadIndex == 0) {
+            throw new IllegalStateException("Post " + id + " is not a queued thread item");
         }
-        return parent.publishedAt.plusMillis(Math.round(delayMinutes * 60_000));
+        dueAt = publishedAt.plusMillis(Math.round(delayMinutes * 60_000));
+        updatedAt = publishedAt;
     }
 
     /** Back to the queue, from a draft or a failure (the user asked for it; nothing is re-sent by itself). */
@@ -218,6 +213,7 @@ class Post implements Persistable<UUID> {
         }
         state = PostState.QUEUE;
         error = null;
+        dueAt = threadIndex == 0 ? publishDate : null;
         updatedAt = now;
     }
 
@@ -228,6 +224,7 @@ class Post implements Persistable<UUID> {
         }
         state = PostState.DRAFT;
         error = null;
+        dueAt = null;
         updatedAt = now;
     }
 
@@ -323,5 +320,9 @@ class Post implements Persistable<UUID> {
 
     String publishingNode() {
         return publishingNode;
+    }
+
+    Instant dueAt() {
+        return dueAt;
     }
 }

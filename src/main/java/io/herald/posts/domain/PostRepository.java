@@ -46,12 +46,14 @@ interface PostRepository extends JpaRepository<Post, UUID> {
             + " and p.publishingNode not in :live order by p.id")
     List<Post> lockPublishingNotOn(Collection<String> live);
 
-    /** Groups with a queued root post overdue by more than {@code graceSeconds}, by the database's clock. */
-    @Query(value = """
-                    select distinct group_id from posts
-                    where state = 'QUEUE' and deleted_at is null and parent_post_id is null
-                      and publish_date < now() - make_interval(secs => :graceSeconds)
-                    limit 500
-                    """, nativeQuery = true)
-    List<UUID> findOverdueGroups(double graceSeconds);
+    /** The queued item that follows {@code parent} in its thread, locked. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.parentPostId = :parent and p.deletedAt is null"
+            + " and p.state = io.herald.posts.domain.PostState.QUEUE")
+    Optional<Post> lockQueuedChild(UUID parent);
+
+    /** Whether the group still has a queued post. */
+    @Query("select count(p) > 0 from Post p where p.groupId = :group and p.deletedAt is null"
+            + " and p.state = io.herald.posts.domain.PostState.QUEUE")
+    boolean hasQueued(UUID group);
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +34,8 @@ public class PostService {
 
     private final JsonMapper json;
 
+    private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     PostService(
@@ -41,12 +44,14 @@ public class PostService {
             Integrations integrations,
             PublicationScheduler scheduler,
             JsonMapper json,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.posts = posts;
         this.tags = tags;
         this.integrations = integrations;
         this.scheduler = scheduler;
         this.json = json;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -94,7 +99,7 @@ public class PostService {
         }
         posts.saveAll(thread);
         if (state == PostState.QUEUE) {
-            scheduler.schedule(group, publishDate);
+            queued(group, publishDate, now);
         }
         return created;
     }
@@ -154,7 +159,7 @@ public class PostService {
                 .filter(member -> member.threadIndex() == 0)
                 .findFirst()
                 .orElseThrow();
-        scheduler.schedule(membership.groupId(), root.publishDate());
+        queued(membership.groupId(), root.publishDate(), now);
         return PostState.QUEUE;
     }
 
@@ -255,6 +260,14 @@ public class PostService {
             channels.add(channel);
         }
         return channels;
+    }
+
+    /** Sets the group's alarm; posts due already go out as soon as this transaction commits. */
+    private void queued(UUID group, Instant publishDate, Instant now) {
+        scheduler.schedule(group, group, publishDate);
+        if (!publishDate.isAfter(now)) {
+            events.publishEvent(new PostsDue());
+        }
     }
 
     private void checkRules(UUID organizationId, List<Post> members) {

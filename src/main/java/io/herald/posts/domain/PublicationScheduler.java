@@ -5,19 +5,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The port to the scheduler. Both calls join the caller's transaction: a group is scheduled if and
- * only if the transaction that queued it commits, and cancelled with the one that deletes it.
+ * The port to the scheduler: alarms that wake a node of the cluster when posts of a group fall
+ * due. The posts table itself is the queue, so an alarm that is lost (a node dying in the middle
+ * of firing it) delays a post by one poll at worst, and never loses it. Both changes join the
+ * caller's transaction.
  */
 public interface PublicationScheduler {
 
-    /** Fires the group's publication at {@code at} (at once when it is past); replaces an earlier time. */
-    void schedule(UUID groupId, Instant at);
+    /**
+     * Sets the group's alarm {@code alarm} (the group's own id for its roots, a thread item's id for
+     * that item) to ring at {@code at}, at once when it is past; replaces an earlier time.
+     */
+    void schedule(UUID group, UUID alarm, Instant at);
 
-    /** Removes the group's pending publication, if it has one. */
-    void cancel(UUID groupId);
-
-    /** Whether the group has a pending (or running) publication. */
-    boolean isScheduled(UUID groupId);
+    /** Removes every alarm of the group. */
+    void cancel(UUID group);
 
     /** This node's name in the cluster; a publisher records it on the posts it holds. */
     String node();

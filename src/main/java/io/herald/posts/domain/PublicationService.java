@@ -5,17 +5,22 @@ import io.herald.integrations.Integrations;
 import io.herald.integrations.Publication;
 import io.herald.integrations.PublishResult;
 import io.herald.integrations.Release;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,10 +28,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes a group's due posts. Each post goes QUEUE -> PUBLISHING in a short transaction that
- * holds the post's row lock (so a delete either ran before and the claim finds nothing, or waits and
- * then sees PUBLISHING), is sent to its platform outside any transaction, and is recorded
- * PUBLISHED or ERROR in a second short transaction, which also schedules what the group has left.
+ * Publishes due posts. The posts table is the queue: a publisher claims due posts (QUEUE ->
+ * PUBLISHING, one conditional statement that skips rows a delete holds, so a delete either ran
+ * before and the claim finds nothing, or waits and then sees PUBLISHING), sends each to its
+ * platform outside any transaction, and records it PUBLISHED or ERROR in a short transaction that
+ * also frees the next item of its thread and removes the group's alarms once nothing is queued.
+ *
+ * <p>Publication runs on the system clock, as Quartz does, not on the application's {@code Clock}.
  */
 @Service
 @EnableConfigurationProperties(PublishingProperties.class)
@@ -37,21 +45,18 @@ public class PublicationService {
     static final String ABANDONED = "Publication outcome unknown: the Herald node that was sending this post stopped"
             + " before the platform's answer was recorded. It is not sent again automatically.";
 
-    private static final String DUE = """
-            select p.id from posts p left join posts parent on parent.id = p.parent_post_id
-            where p.group_id = :group and p.state = 'QUEUE' and p.deleted_at is null
-              and ((p.parent_post_id is null and p.publish_date <= :now)
-                or (parent.state = 'PUBLISHED'
-                    and parent.published_at + p.delay_minutes * interval '1 minute' <= :now))
-            order by p.id
+    private static final String CLAIM = """
+            update posts set state = 'PUBLISHING', publishing_node = :node, publishing_since = :now, updated_at = :now
+            where id in (select id from posts
+                         where state = 'QUEUE' and deleted_at is null and due_at <= :dueBy and due_at >= :missedBefore
+                         order by due_at limit :max for update skip locked)
+            returning id
             """;
 
-    private static final String NEXT_DUE = """
-            select min(case when p.parent_post_id is null then p.publish_date
-                            else parent.published_at + p.delay_minutes * interval '1 minute' end)
-            from posts p left join posts parent on parent.id = p.parent_post_id
-            where p.group_id = :group and p.state = 'QUEUE' and p.deleted_at is null
-              and (p.parent_post_id is null or parent.state = 'PUBLISHED')
+    private static final String MISSED = """
+            select id from posts
+            where state = 'QUEUE' and deleted_at is null and due_at < :missedBefore
+            order by due_at limit 100 for update skip locked
             """;
 
     private final PostRepository posts;
@@ -66,7 +71,7 @@ public class PublicationService {
 
     private final JsonMapper json;
 
-    private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     private final PublishingProperties properties;
 
@@ -77,7 +82,7 @@ public class PublicationService {
             TransactionTemplate transaction,
             JdbcClient jdbc,
             JsonMapper json,
-            Clock clock,
+            ApplicationEventPublisher events,
             PublishingProperties properties) {
         this.posts = posts;
         this.integrations = integrations;
@@ -85,64 +90,78 @@ public class PublicationService {
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.json = json;
-        this.clock = clock;
+        this.events = events;
         this.properties = properties;
     }
 
-    /** Publishes, one after the other, the group's posts that are due now. */
-    public void publishDue(UUID group) {
-        var due = jdbc.sql(DUE)
-                .param("group", group)
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .query(UUID.class)
-                .list();
-        for (var post : due) {
-            publish(post);
-        }
+    /**
+     * Takes up to {@code max} posts due at least {@code overdue} ago for this node, oldest first,
+     * and answers what to send for each. Posts past the missed window are left to {@link #failMissed()}.
+     */
+    public List<Claim> claimDue(int max, Duration overdue) {
+        var claims = transaction.execute(status -> {
+            var now = Instant.now();
+            var ids = jdbc.sql(CLAIM)
+                    .param("node", scheduler.node())
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("dueBy", now.minus(overdue).atOffset(ZoneOffset.UTC))
+                    .param("missedBefore", now.minus(properties.missedAfter()).atOffset(ZoneOffset.UTC))
+                    .param("max", max)
+                    .query(UUID.class)
+                    .list();
+            return ids.isEmpty() ? List.<Claim>of() : claims(ids);
+        });
+        return claims == null ? List.of() : claims;
     }
 
-    private void publish(UUID postId) {
-        var claim = transaction.execute(status -> claim(postId));
-        if (claim == null) {
-            return;
-        }
+    /** Sends a claimed post, outside any transaction, then records how it went. */
+    public void publish(Claim claim) {
         var result = integrations.publish(claim.integrationId(), claim.publication());
-        transaction.executeWithoutResult(status -> record(postId, result));
+        transaction.executeWithoutResult(status -> record(claim.postId(), result));
     }
 
-    /** Takes the post for this node, if it is still queued, live and due; fails it if it is too late. */
-    private Claim claim(UUID postId) {
-        var post = posts.lock(postId).orElse(null);
-        if (post == null || post.state() != PostState.QUEUE || post.deleted()) {
-            return null;
-        }
-        var parent =
-                post.parentId() == null ? null : posts.findById(post.parentId()).orElseThrow();
-        if (parent != null && parent.state() != PostState.PUBLISHED) {
-            return null;
-        }
-        var now = clock.instant();
-        var dueAt = post.dueAt(parent);
-        if (dueAt.isAfter(now)) {
-            return null;
-        }
-        var late = Duration.between(dueAt, now);
-        if (late.compareTo(properties.missedAfter()) > 0) {
-            fail(
-                    post,
-                    "Missed: Herald was not running at the publish time and came back " + describe(late)
-                            + " later, more than the " + describe(properties.missedAfter()) + " allowed.",
-                    now);
-            scheduleRest(post.groupId());
-            return null;
-        }
-        post.claim(scheduler.node(), now);
-        var root = parent == null
-                ? null
-                : parent.threadIndex() == 0
-                        ? parent
-                        : posts.findById(post.rootId()).orElseThrow();
-        return new Claim(post.integrationId(), publication(post, root, parent));
+    /** Fails the queued posts that are more than the missed window late: Herald was down at their time. */
+    public int failMissed() {
+        var failed = transaction.execute(status -> {
+            var now = Instant.now();
+            var ids = jdbc.sql(MISSED)
+                    .param("missedBefore", now.minus(properties.missedAfter()).atOffset(ZoneOffset.UTC))
+                    .query(UUID.class)
+                    .list();
+            for (var post : posts.findAllById(ids)) {
+                var late = Duration.between(post.dueAt(), now);
+                log.warn("Post {} is {} late; it fails as missed", post.id(), describe(late));
+                fail(
+                        post,
+                        "Missed: Herald was not running at the publish time and came back " + describe(late)
+                                + " later, more than the " + describe(properties.missedAfter()) + " allowed.",
+                        now);
+                closeIfDone(post.groupId());
+            }
+            return ids.size();
+        });
+        return failed == null ? 0 : failed;
+    }
+
+    /**
+     * Gives up the posts that nodes no longer alive were sending: nobody knows whether the platform
+     * got them, so they fail rather than risk a second copy.
+     */
+    public int abandonPostsOfDeadNodes() {
+        var abandoned = transaction.execute(status -> {
+            var held = posts.lockPublishingNotOn(scheduler.liveNodes());
+            var now = Instant.now();
+            for (var post : held) {
+                log.warn(
+                        "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
+                        post.id(),
+                        post.publishingNode());
+                fail(post, ABANDONED, now);
+            }
+            held.stream().map(Post::groupId).distinct().forEach(this::closeIfDone);
+            return held.size();
+        });
+        return abandoned == null ? 0 : abandoned;
     }
 
     private void record(UUID postId, PublishResult result) {
@@ -155,7 +174,7 @@ public class PublicationService {
                     result);
             return;
         }
-        var now = clock.instant();
+        var now = Instant.now();
         if (result instanceof PublishResult.Published published) {
             var release = published.release();
             post.published(
@@ -163,50 +182,20 @@ public class PublicationService {
                     release.url(),
                     release.meta() == null ? null : release.meta().toString(),
                     now);
+            var next = posts.lockQueuedChild(post.id());
+            if (next.isPresent()) {
+                var item = next.get();
+                item.followsPublished(now);
+                if (item.dueAt().isAfter(now)) {
+                    scheduler.schedule(item.groupId(), item.id(), item.dueAt());
+                } else {
+                    events.publishEvent(new PostsDue());
+                }
+            }
         } else if (result instanceof PublishResult.Failed failed) {
             fail(post, failed.error(), now);
         }
-        scheduleRest(post.groupId());
-    }
-
-    /**
-     * Gives up the posts that nodes no longer alive were sending: nobody knows whether the platform
-     * got them, so they fail rather than risk a second copy.
-     */
-    public int abandonPostsOfDeadNodes() {
-        var live = scheduler.liveNodes();
-        var abandoned = transaction.execute(status -> {
-            var held = posts.lockPublishingNotOn(live);
-            var now = clock.instant();
-            for (var post : held) {
-                log.warn(
-                        "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
-                        post.id(),
-                        post.publishingNode());
-                fail(post, ABANDONED, now);
-            }
-            held.stream().map(Post::groupId).distinct().forEach(this::scheduleRest);
-            return held.size();
-        });
-        return abandoned == null ? 0 : abandoned;
-    }
-
-    /**
-     * Re-schedules groups whose posts are overdue but have no trigger (a node died while its job
-     * ran, and the cluster dropped the fired trigger). Claims are conditional, so a spare firing
-     * is harmless.
-     */
-    public int rescheduleOrphans() {
-        var groups = posts.findOverdueGroups(properties.orphanGrace().toMillis() / 1000.0);
-        var repaired = 0;
-        for (var group : groups) {
-            if (!scheduler.isScheduled(group)) {
-                log.warn("Group {} has overdue posts and no trigger; scheduling it now", group);
-                transaction.executeWithoutResult(status -> scheduler.schedule(group, clock.instant()));
-                repaired++;
-            }
-        }
-        return repaired;
+        closeIfDone(post.groupId());
     }
 
     /** Fails the post and the rest of its thread, which cannot go out without it. */
@@ -219,22 +208,36 @@ public class PublicationService {
         }
     }
 
-    /** Schedules the group's next due post, if it has one; in the caller's transaction. */
-    private void scheduleRest(UUID group) {
-        posts.flush();
-        var next = jdbc.sql(NEXT_DUE)
-                .param("group", group)
-                .query(OffsetDateTime.class)
-                .optional();
-        next.map(OffsetDateTime::toInstant).ifPresent(at -> scheduler.schedule(group, at));
+    /** A group with nothing queued any more needs no alarm. */
+    private void closeIfDone(UUID group) {
+        if (!posts.hasQueued(group)) {
+            scheduler.cancel(group);
+        }
     }
 
-    private Publication publication(Post post, Post root, Post parent) {
+    private List<Claim> claims(Collection<UUID> ids) {
+        var claimed = posts.findAllById(ids);
+        var related = Stream.concat(
+                        claimed.stream().map(Post::parentId),
+                        claimed.stream().filter(post -> post.parentId() != null).map(Post::rootId))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        var releases = posts.findAllById(related).stream().collect(Collectors.toMap(Post::id, Function.identity()));
+        var claims = new ArrayList<Claim>();
+        for (var post : claimed) {
+            claims.add(new Claim(post.id(), post.integrationId(), publication(post, releases)));
+        }
+        return claims;
+    }
+
+    private Publication publication(Post post, Map<UUID, Post> related) {
         var images = new ArrayList<Publication.Image>();
         for (var image : json.readTree(post.imageJson())) {
             images.add(new Publication.Image(
                     text(image, "id"), text(image, "path"), text(image, "alt"), text(image, "thumbnail")));
         }
+        var isItem = post.parentId() != null;
         return new Publication(
                 post.id(),
                 post.groupId(),
@@ -247,14 +250,11 @@ public class PublicationService {
                 post.publishDate(),
                 post.parentId(),
                 post.threadIndex(),
-                release(root),
-                release(parent));
+                isItem ? release(related.get(post.rootId())) : null,
+                isItem ? release(related.get(post.parentId())) : null);
     }
 
     private Release release(Post post) {
-        if (post == null) {
-            return null;
-        }
         var meta = post.releaseMeta() == null ? null : json.readTree(post.releaseMeta());
         return new Release(post.releaseId(), post.releaseUrl(), meta);
     }
@@ -267,5 +267,6 @@ public class PublicationService {
         return duration.toHours() >= 1 ? duration.toHours() + " h" : duration.toMinutes() + " min";
     }
 
-    private record Claim(UUID integrationId, Publication publication) {}
+    /** A post this node holds, and what to send. */
+    public record Claim(UUID postId, UUID integrationId, Publication publication) {}
 }

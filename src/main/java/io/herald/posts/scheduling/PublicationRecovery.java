@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every node, now and then: posts that a dead node was sending end in ERROR (never re-sent), and
- * overdue groups that lost their trigger get one again.
+ * so do posts past the missed window.
  */
 @Component
 class PublicationRecovery {
@@ -27,7 +27,7 @@ class PublicationRecovery {
     void recover() {
         try {
             publications.abandonPostsOfDeadNodes();
-            publications.rescheduleOrphans();
+            publications.failMissed();
         } catch (RuntimeException e) {
             log.warn("Publication recovery failed this time: {}", e.toString());
         }

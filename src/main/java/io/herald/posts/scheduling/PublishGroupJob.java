@@ -1,24 +1,19 @@
 package io.herald.posts.scheduling;
 
-import io.herald.posts.domain.PublicationService;
-import java.util.UUID;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
-/**
- * Fires when a group has posts due, on whichever node acquired the trigger. Two runs for one group
- * at once are harmless: every post is claimed with a conditional update before it is sent.
- */
+/** An alarm of a group rang on this node: its posts are due, and this node's publisher takes them. */
 class PublishGroupJob implements Job {
 
-    private final PublicationService publications;
+    private final PublicationDispatcher dispatcher;
 
-    PublishGroupJob(PublicationService publications) {
-        this.publications = publications;
+    PublishGroupJob(PublicationDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
-        publications.publishDue(UUID.fromString(context.getJobDetail().getKey().getName()));
+        dispatcher.wake();
     }
 }

@@ -12,16 +12,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * One Quartz job and one simple trigger per scheduled group, both named by the group id, which
- * Quartz fires (clustered, with misfire handling) to run {@link PublishGroupJob}.
+ * A durable Quartz job per queued group, named by the group id, with one simple trigger per alarm:
+ * the group's own (named by the group id) for its roots, one per thread item waiting for a delay.
+ * Quartz fires them, clustered and with misfire handling, to wake a node's {@link PublicationDispatcher}.
  *
  * <p>The rows are written and removed here with plain SQL in the caller's transaction rather than
  * through Quartz's API: the API takes Quartz's single {@code TRIGGER_ACCESS} row lock for every
  * change and holds it until the caller commits, which serialized every create and delete of the
  * cluster behind Quartz's own trigger acquisition. Quartz never needs that lock against these
  * writes: it moves a trigger between states with conditional updates, so a trigger removed here
- * is simply not fired, and one moved to a new time is fired then. Schedulers poll for new triggers
- * every {@code idleWaitTime} (one second), since writes made here do not wake them.
+ * is simply not fired. Jobs are durable so that Quartz never removes one this class is adding a
+ * trigger to; this class removes them. Schedulers poll for new triggers every {@code idleWaitTime}
+ * (one second), since writes made here do not wake them.
  */
 @Component
 class QuartzPublicationScheduler implements PublicationScheduler {
@@ -32,17 +34,17 @@ class QuartzPublicationScheduler implements PublicationScheduler {
             with job as (
                 insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable,
                                               is_nonconcurrent, is_update_data, requests_recovery)
-                values (:scheduler, :name, :group, :jobClass, false, false, false, false)
+                values (:scheduler, :job, :group, :jobClass, true, false, false, false)
                 on conflict do nothing),
             simple as (
                 insert into qrtz_simple_triggers (sched_name, trigger_name, trigger_group, repeat_count,
                                                   repeat_interval, times_triggered)
-                values (:scheduler, :name, :group, 0, 0, 0)
+                values (:scheduler, :alarm, :group, 0, 0, 0)
                 on conflict do nothing)
             insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time,
                                        prev_fire_time, priority, trigger_state, trigger_type, start_time, end_time,
                                        misfire_instr)
-            values (:scheduler, :name, :group, :name, :group, :fireAt, -1, 5, 'WAITING', 'SIMPLE', :fireAt, 0,
+            values (:scheduler, :alarm, :group, :job, :group, :fireAt, -1, 5, 'WAITING', 'SIMPLE', :fireAt, 0,
                     :misfire)
             on conflict (sched_name, trigger_name, trigger_group)
             do update set next_fire_time = excluded.next_fire_time, start_time = excluded.start_time,
@@ -50,13 +52,16 @@ class QuartzPublicationScheduler implements PublicationScheduler {
             """;
 
     private static final String CANCEL = """
-            with simple as (
-                delete from qrtz_simple_triggers
-                where sched_name = :scheduler and trigger_name = :name and trigger_group = :group),
+            with alarms as (
+                select sched_name, trigger_name, trigger_group from qrtz_triggers
+                where sched_name = :scheduler and job_name = :job and job_group = :group),
+            simple as (
+                delete from qrtz_simple_triggers s using alarms a
+                where s.sched_name = a.sched_name and s.trigger_name = a.trigger_name
+                  and s.trigger_group = a.trigger_group),
             trigger as (
-                delete from qrtz_triggers
-                where sched_name = :scheduler and trigger_name = :name and trigger_group = :group)
-            delete from qrtz_job_details where sched_name = :scheduler and job_name = :name and job_group = :group
+                delete from qrtz_triggers where sched_name = :scheduler and job_name = :job and job_group = :group)
+            delete from qrtz_job_details where sched_name = :scheduler and job_name = :job and job_group = :group
             """;
 
     private final Scheduler scheduler;
@@ -74,11 +79,12 @@ class QuartzPublicationScheduler implements PublicationScheduler {
      * misses its time while no node runs fires as soon as one is back ({@code MISFIRE_INSTRUCTION_FIRE_NOW}).
      */
     @Override
-    public void schedule(UUID group, Instant at) {
+    public void schedule(UUID group, UUID alarm, Instant at) {
         var now = Instant.now();
         jdbc.sql(SCHEDULE)
                 .param("scheduler", schedulerName())
-                .param("name", group.toString())
+                .param("job", group.toString())
+                .param("alarm", alarm.toString())
                 .param("group", GROUP)
                 .param("jobClass", PublishGroupJob.class.getName())
                 .param("fireAt", (at.isBefore(now) ? now : at).toEpochMilli())
@@ -90,20 +96,9 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     public void cancel(UUID group) {
         jdbc.sql(CANCEL)
                 .param("scheduler", schedulerName())
-                .param("name", group.toString())
+                .param("job", group.toString())
                 .param("group", GROUP)
                 .update();
-    }
-
-    /** Looks at the trigger table itself, so a trigger of any scheduler on this database counts. */
-    @Override
-    public boolean isScheduled(UUID group) {
-        return jdbc.sql(
-                        "select exists (select 1 from qrtz_triggers where trigger_name = :name and trigger_group = :group)")
-                .param("name", group.toString())
-                .param("group", GROUP)
-                .query(Boolean.class)
-                .single();
     }
 
     @Override
