@@ -33,19 +33,23 @@ public class PostService {
 
     private final Clock clock;
 
+    private final PostMetrics metrics;
+
     PostService(
             PostRepository posts,
             TagRepository tags,
             Integrations integrations,
             PublicationScheduler scheduler,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            PostMetrics metrics) {
         this.posts = posts;
         this.tags = tags;
         this.integrations = integrations;
         this.scheduler = scheduler;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -89,6 +93,7 @@ public class PostService {
                 thread.add(post);
                 previous = post;
             }
+            metrics.created(channel.identifier(), entry.values().size());
         }
         posts.saveAll(thread);
         if (state == PostState.QUEUE) {
@@ -191,6 +196,7 @@ public class PostService {
                 wasQueued |= member.state() == PostState.QUEUE;
                 member.delete(now);
                 deleted.add(member.id());
+                metrics.deleted(member.integrationId());
             }
         }
         if (wasQueued) {

@@ -70,6 +70,8 @@ public class PublicationService {
 
     private final PublishingProperties properties;
 
+    private final PostMetrics metrics;
+
     PublicationService(
             PostRepository posts,
             Integrations integrations,
@@ -78,7 +80,8 @@ public class PublicationService {
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
-            PublishingProperties properties) {
+            PublishingProperties properties,
+            PostMetrics metrics) {
         this.posts = posts;
         this.integrations = integrations;
         this.scheduler = scheduler;
@@ -87,6 +90,7 @@ public class PublicationService {
         this.json = json;
         this.clock = clock;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /** Publishes, one after the other, the group's posts that are due now. */
@@ -107,7 +111,7 @@ public class PublicationService {
             return;
         }
         var result = integrations.publish(claim.integrationId(), claim.publication());
-        transaction.executeWithoutResult(status -> record(postId, result));
+        transaction.executeWithoutResult(status -> record(postId, result, claim.dueAt()));
     }
 
     /** Takes the post for this node, if it is still queued, live and due; fails it if it is too late. */
@@ -130,6 +134,7 @@ public class PublicationService {
         if (late.compareTo(properties.missedAfter()) > 0) {
             fail(
                     post,
+                    PostMetrics.Failure.MISSED,
                     "Missed: Herald was not running at the publish time and came back " + describe(late)
                             + " later, more than the " + describe(properties.missedAfter()) + " allowed.",
                     now);
@@ -142,10 +147,10 @@ public class PublicationService {
                 : parent.threadIndex() == 0
                         ? parent
                         : posts.findById(post.rootId()).orElseThrow();
-        return new Claim(post.integrationId(), publication(post, root, parent));
+        return new Claim(post.integrationId(), publication(post, root, parent), dueAt);
     }
 
-    private void record(UUID postId, PublishResult result) {
+    private void record(UUID postId, PublishResult result, Instant dueAt) {
         var post = posts.lock(postId).orElseThrow();
         if (post.state() != PostState.PUBLISHING) {
             log.error(
@@ -163,8 +168,9 @@ public class PublicationService {
                     release.url(),
                     release.meta() == null ? null : release.meta().toString(),
                     now);
+            metrics.published(post.integrationId(), Duration.between(dueAt, now));
         } else if (result instanceof PublishResult.Failed failed) {
-            fail(post, failed.error(), now);
+            fail(post, PostMetrics.Failure.PLATFORM, failed.error(), now);
         }
         scheduleRest(post.groupId());
     }
@@ -183,7 +189,7 @@ public class PublicationService {
                         "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
                         post.id(),
                         post.publishingNode());
-                fail(post, ABANDONED, now);
+                fail(post, PostMetrics.Failure.ABANDONED, ABANDONED, now);
             }
             held.stream().map(Post::groupId).distinct().forEach(this::scheduleRest);
             return held.size();
@@ -211,11 +217,13 @@ public class PublicationService {
     }
 
     /** Fails the post and the rest of its thread, which cannot go out without it. */
-    private void fail(Post post, String error, Instant now) {
+    private void fail(Post post, PostMetrics.Failure reason, String error, Instant now) {
         post.failed(error, now);
+        metrics.failed(post.integrationId(), reason);
         for (var follower : posts.lockFollowers(post.rootId(), post.threadIndex())) {
             if (follower.state() == PostState.QUEUE) {
                 follower.failed("Not published: thread item " + post.threadIndex() + " before it failed", now);
+                metrics.failed(follower.integrationId(), PostMetrics.Failure.THREAD);
             }
         }
     }
@@ -268,5 +276,5 @@ public class PublicationService {
         return duration.toHours() >= 1 ? duration.toHours() + " h" : duration.toMinutes() + " min";
     }
 
-    private record Claim(UUID integrationId, Publication publication) {}
+    private record Claim(UUID integrationId, Publication publication, Instant dueAt) {}
 }
