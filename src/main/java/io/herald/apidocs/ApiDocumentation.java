@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ class ApiDocumentation {
                         error(
                                 "Malformed JSON, failed validation, unknown integration or a provider's rule",
                                 JSON,
-                                "NestError",
+                                oneOf("NestError", "ProviderRuleError"),
                                 Map.of(
                                         "validation",
                                         nestBody(
@@ -246,7 +247,7 @@ class ApiDocumentation {
                         error(
                                 "No file, or a file type that is not accepted",
                                 JSON,
-                                "NestError",
+                                oneOf("PostizMessage", "NestError"),
                                 Map.of(
                                         "no file", Map.of("msg", "No file provided"),
                                         "unsupported type",
@@ -342,7 +343,6 @@ class ApiDocumentation {
     private static ApiResponse problem(String description, int status, String detail) {
         var reason = HttpStatus.valueOf(status).getReasonPhrase();
         var body = new LinkedHashMap<String, Object>();
-        body.put("type", "about:blank");
         body.put("title", reason);
         body.put("status", status);
         body.put("detail", detail);
@@ -351,9 +351,26 @@ class ApiDocumentation {
     }
 
     private static ApiResponse error(String description, String mediaType, String schema, Map<String, ?> examples) {
-        var media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema));
+        return error(description, mediaType, ref(schema), examples);
+    }
+
+    private static ApiResponse error(String description, String mediaType, Schema<?> schema, Map<String, ?> examples) {
+        var media = new MediaType().schema(schema);
         examples.forEach((name, value) -> media.addExamples(name, new Example().value(value)));
         return new ApiResponse().description(description).content(new Content().addMediaType(mediaType, media));
+    }
+
+    private static Schema<?> ref(String schema) {
+        return new Schema<>().$ref("#/components/schemas/" + schema);
+    }
+
+    @SuppressWarnings("rawtypes") // swagger-models takes a raw List<Schema>
+    private static Schema<?> oneOf(String... schemas) {
+        List<Schema> choices = new ArrayList<>();
+        for (var schema : schemas) {
+            choices.add(ref(schema));
+        }
+        return new Schema<>().oneOf(choices);
     }
 
     private static Components components(OpenAPI document) {

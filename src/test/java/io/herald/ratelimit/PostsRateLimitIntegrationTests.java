@@ -139,15 +139,15 @@ class PostsRateLimitIntegrationTests {
     void serversOnOneDatabaseShareTheCount() {
         var tenant = Tenant.create(client);
         var integration = tenant.webhook("Hook");
+        // Arguments, not default properties: the test configuration turns the limit off.
         try (var second = new SpringApplicationBuilder(HeraldApplication.class, TestClockConfiguration.class)
-                .properties(
-                        "server.port=0",
-                        "herald.rate-limit.posts-per-hour=" + LIMIT,
-                        "herald.media.directory=" + PublicSurfaceTest.MEDIA_DIRECTORY,
+                .run(
+                        "--server.port=0",
+                        "--herald.rate-limit.posts-per-hour=" + LIMIT,
+                        "--herald.media.directory=" + PublicSurfaceTest.MEDIA_DIRECTORY,
                         // a scheduler name of its own, see PublicSurfaceTest
-                        "spring.quartz.properties.org.quartz.scheduler.instanceName=" + PublicSurfaceTest.SCHEDULER
-                                + "-second")
-                .run()) {
+                        "--spring.quartz.properties.org.quartz.scheduler.instanceName=" + PublicSurfaceTest.SCHEDULER
+                                + "-second")) {
             var other =
                     new HeraldClient(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
 
