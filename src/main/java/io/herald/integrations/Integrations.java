@@ -40,19 +40,23 @@ public class Integrations {
 
     private final Clock clock;
 
+    private final PlatformMetrics metrics;
+
     Integrations(
             IntegrationRepository integrations,
             Publishers publishers,
             Organizations organizations,
             ApplicationEventPublisher events,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            PlatformMetrics metrics) {
         this.integrations = integrations;
         this.publishers = publishers;
         this.organizations = organizations;
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The organization's integrations among {@code ids} that can take posts: not deleted, not disabled. */
@@ -92,6 +96,10 @@ public class Integrations {
         if (integration.disabled()) {
             return new PublishResult.Failed("The integration " + integration.name() + " is disabled");
         }
+        return metrics.timed(integration.identifier(), () -> send(integration, publication));
+    }
+
+    private PublishResult send(Integration integration, Publication publication) {
         var publisher = publishers.get(integration.identifier());
         try {
             var config = json.readTree(integration.config());
@@ -103,6 +111,12 @@ public class Integrations {
             log.error("Post {} failed on {}", publication.postId(), integration.identifier(), e);
             return new PublishResult.Failed("Herald failed while publishing; the outcome is unknown");
         }
+    }
+
+    /** The provider ({@code identifier}) of an integration, deleted or not; it never changes. */
+    @Transactional(readOnly = true)
+    public String identifier(UUID integrationId) {
+        return integrations.findById(integrationId).map(Integration::identifier).orElse("unknown");
     }
 
     @Transactional

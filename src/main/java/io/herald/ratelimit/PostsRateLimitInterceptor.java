@@ -2,6 +2,8 @@ package io.herald.ratelimit;
 
 import io.herald.organizations.CallerOrganization;
 import io.herald.web.NestError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -41,11 +43,22 @@ class PostsRateLimitInterceptor implements HandlerInterceptor {
 
     private final JsonMapper json;
 
-    PostsRateLimitInterceptor(RateLimitCounter counter, RateLimitProperties properties, Clock clock, JsonMapper json) {
+    private final Counter rejections;
+
+    PostsRateLimitInterceptor(
+            RateLimitCounter counter,
+            RateLimitProperties properties,
+            Clock clock,
+            JsonMapper json,
+            MeterRegistry registry) {
         this.counter = counter;
         this.limit = properties.postsPerHour();
         this.clock = clock;
         this.json = json;
+        this.rejections = Counter.builder("herald.ratelimit.rejections")
+                .description("Requests refused with 429 by a rate limit")
+                .tag("limit", BUCKET)
+                .register(registry);
     }
 
     @Override
@@ -69,6 +82,7 @@ class PostsRateLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         log.warn("Organization {} is over its limit of {} posts per hour", caller.id(), limit);
+        rejections.increment();
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
  * The public API's rate limits.
  *
  * @param postsPerHour how many {@code POST /public/v1/posts} one organization may send per clock
- *     hour (UTC), counted across every server instance (env {@code HERALD_RATELIMIT_POSTSPERHOUR});
+ *     hour (UTC), counted across every server instance (env {@code HERALD_RATE_LIMIT_POSTS_PER_HOUR});
  *     {@code 0} turns the limit off; default 90
  */
 @Validated

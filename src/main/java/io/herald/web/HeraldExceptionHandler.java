@@ -1,16 +1,13 @@
 package io.herald.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -56,7 +53,12 @@ class HeraldExceptionHandler {
         }
         var parser = findCause(e, JacksonException.class);
         var message = parser != null ? parserMessage(parser) : "Request body is missing or unreadable";
-        log.warn("Unreadable request body on {} {}: {}", request.getMethod(), request.getRequestURI(), message);
+        // Not the parser's message: it may quote the body, and bodies carry secrets (integration configs).
+        log.warn(
+                "Unreadable request body on {} {}{}",
+                request.getMethod(),
+                request.getRequestURI(),
+                parser != null ? location(parser) : "");
         return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, message);
     }
 
@@ -66,23 +68,19 @@ class HeraldExceptionHandler {
                 request, HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large", "Request body is too large");
     }
 
-    @ExceptionHandler({
-        CannotCreateTransactionException.class,
-        DataAccessResourceFailureException.class,
-        SQLTransientConnectionException.class
-    })
-    ResponseEntity<Object> databaseUnavailable(HttpServletRequest request, Exception e) {
-        log.error("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+    private ResponseEntity<Object> databaseUnavailable(HttpServletRequest request, Exception e) {
+        log.error("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), rootCause(e));
         return ErrorResponses.of(
                 request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database is unavailable");
     }
 
+    /** Everything else, an unavailable database among it (recognised by its causes, whatever wraps them). */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(HttpServletRequest request, Exception e) {
         if (causedBy(e, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
-        if (causedBy(e, SQLTransientConnectionException.class)) {
+        if (DatabaseFailures.unavailable(e)) {
             return databaseUnavailable(request, e);
         }
         if (e instanceof MethodArgumentNotValidException invalid) {
@@ -105,11 +103,22 @@ class HeraldExceptionHandler {
 
     /** The parser's own words and where it stopped, without the source it was reading. */
     static String parserMessage(JacksonException e) {
+        return e.getOriginalMessage() + location(e);
+    }
+
+    private static String location(JacksonException e) {
         var location = e.getLocation();
-        var where = location == null || location.getLineNr() < 0
+        return location == null || location.getLineNr() < 0
                 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return e.getOriginalMessage() + where;
+    }
+
+    private static String rootCause(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where clients reach this server.
  *
  * @param publicUrl the server's public base URL, context path included and no trailing slash
- *     needed (env {@code HERALD_PUBLICURL}); links the server hands out (uploaded media) start with
+ *     needed (env {@code HERALD_PUBLIC_URL}); links the server hands out (uploaded media) start with
  *     it; default {@code http://localhost:8080}
  */
 @ConfigurationProperties("herald")

@@ -3,6 +3,7 @@ package io.herald.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.organizations.CallerOrganization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class PostsRateLimitInterceptorTests {
                 null,
                 new RateLimitProperties(0),
                 Clock.systemUTC(),
-                JsonMapper.builder().build());
+                JsonMapper.builder().build(),
+                new SimpleMeterRegistry());
         var request = new MockHttpServletRequest("POST", "/public/v1/posts");
         request.setAttribute(CallerOrganization.ATTRIBUTE, new CallerOrganization(UUID.randomUUID()));
         var response = new MockHttpServletResponse();

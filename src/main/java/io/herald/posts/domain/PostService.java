@@ -38,6 +38,8 @@ public class PostService {
 
     private final Clock clock;
 
+    private final PostMetrics metrics;
+
     PostService(
             PostRepository posts,
             TagRepository tags,
@@ -45,7 +47,8 @@ public class PostService {
             PublicationScheduler scheduler,
             JsonMapper json,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            PostMetrics metrics) {
         this.posts = posts;
         this.tags = tags;
         this.integrations = integrations;
@@ -53,6 +56,7 @@ public class PostService {
         this.json = json;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -96,6 +100,7 @@ public class PostService {
                 thread.add(post);
                 previous = post;
             }
+            metrics.created(channel.identifier(), entry.values().size());
         }
         posts.saveAll(thread);
         if (state == PostState.QUEUE) {
@@ -228,6 +233,7 @@ public class PostService {
                 wasQueued |= member.state() == PostState.QUEUE;
                 member.delete(now);
                 deleted.add(member.id());
+                metrics.deleted(member.integrationId());
             }
         }
         if (wasQueued) {

@@ -75,6 +75,8 @@ public class PublicationService {
 
     private final PublishingProperties properties;
 
+    private final PostMetrics metrics;
+
     PublicationService(
             PostRepository posts,
             Integrations integrations,
@@ -83,7 +85,8 @@ public class PublicationService {
             JdbcClient jdbc,
             JsonMapper json,
             ApplicationEventPublisher events,
-            PublishingProperties properties) {
+            PublishingProperties properties,
+            PostMetrics metrics) {
         this.posts = posts;
         this.integrations = integrations;
         this.scheduler = scheduler;
@@ -92,6 +95,7 @@ public class PublicationService {
         this.json = json;
         this.events = events;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -133,6 +137,7 @@ public class PublicationService {
                 log.warn("Post {} is {} late; it fails as missed", post.id(), describe(late));
                 fail(
                         post,
+                        PostMetrics.Failure.MISSED,
                         "Missed: Herald was not running at the publish time and came back " + describe(late)
                                 + " later, more than the " + describe(properties.missedAfter()) + " allowed.",
                         now);
@@ -156,7 +161,7 @@ public class PublicationService {
                         "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
                         post.id(),
                         post.publishingNode());
-                fail(post, ABANDONED, now);
+                fail(post, PostMetrics.Failure.ABANDONED, ABANDONED, now);
             }
             held.stream().map(Post::groupId).distinct().forEach(this::closeIfDone);
             return held.size();
@@ -193,17 +198,19 @@ public class PublicationService {
                 }
             }
         } else if (result instanceof PublishResult.Failed failed) {
-            fail(post, failed.error(), now);
+            fail(post, PostMetrics.Failure.PLATFORM, failed.error(), now);
         }
         closeIfDone(post.groupId());
     }
 
     /** Fails the post and the rest of its thread, which cannot go out without it. */
-    private void fail(Post post, String error, Instant now) {
+    private void fail(Post post, PostMetrics.Failure reason, String error, Instant now) {
         post.failed(error, now);
+        metrics.failed(post.integrationId(), reason);
         for (var follower : posts.lockFollowers(post.rootId(), post.threadIndex())) {
             if (follower.state() == PostState.QUEUE) {
                 follower.failed("Not published: thread item " + post.threadIndex() + " before it failed", now);
+                metrics.failed(follower.integrationId(), PostMetrics.Failure.THREAD);
             }
         }
     }

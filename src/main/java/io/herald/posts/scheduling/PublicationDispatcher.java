@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -117,17 +118,25 @@ class PublicationDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops claiming and lets the publications in flight finish, for at most the shutdown grace; one
+     * still running then is left PUBLISHING, and another node's recovery fails it as outcome unknown,
+     * as after a crash. It never holds a post it has not started to send.
+     */
     @Override
     public void stop() {
         running = false;
         wake();
         senders.shutdown();
+        var deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
         try {
             loop.join(properties.shutdownGrace().toMillis());
-            if (!senders.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!senders.isTerminated()) {
+                log.info("Waiting up to {} for the publications in flight", properties.shutdownGrace());
+            }
+            if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 log.warn(
-                        "Publications still in flight after {}; they will be failed as outcome unknown by the"
-                                + " next node",
+                        "Publications still in flight after {}; another node will fail them as outcome unknown",
                         properties.shutdownGrace());
             }
         } catch (InterruptedException e) {
@@ -135,14 +144,30 @@ class PublicationDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Drains in the background, beside the web server's own graceful shutdown, under one bound. */
+    @Override
+    public void stop(Runnable callback) {
+        var drainer = new Thread(
+                () -> {
+                    try {
+                        stop();
+                    } finally {
+                        callback.run();
+                    }
+                },
+                "herald-publisher-shutdown");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
     @Override
     public boolean isRunning() {
         return running;
     }
 
-    /** Stops before the web server and the scheduler have shut down the things publications need. */
+    /** Stops with the web server's graceful shutdown, after Quartz went to standby. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 1024;
+        return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE;
     }
 }

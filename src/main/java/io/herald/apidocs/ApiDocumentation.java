@@ -1,0 +1,399 @@
+package io.herald.apidocs;
+
+import io.herald.organizations.CallerOrganization;
+import io.herald.web.NestError;
+import io.herald.web.PublicApi;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.springdoc.core.models.GroupedOpenApi;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Two documents: {@code public} (/v3/api-docs/public), the Postiz-compatible API with its API-key
+ * scheme and Postiz's error bodies, and {@code admin} (/v3/api-docs/admin), Herald's own admin API
+ * with its bearer token and RFC 9457 problems. Both, and Swagger UI, are readable without a
+ * credential: they describe the routes, which check credentials themselves.
+ *
+ * <p>The error responses are written here from the contract rather than from annotations on the
+ * controllers, so the controllers stay as they are; a route this table does not know still gets
+ * the errors every route can answer (401, 500, 503).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    static final String PUBLIC_GROUP = "public";
+
+    static final String ADMIN_GROUP = "admin";
+
+    private static final String ADMIN_PATH = "/admin/v1";
+
+    private static final String API_KEY = "apiKey";
+
+    private static final String ADMIN_TOKEN = "adminToken";
+
+    private static final String JSON = "application/json";
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Bean
+    GroupedOpenApi publicApiDocument() {
+        // Filled in from the API key by Herald, never sent by the client.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CallerOrganization.class);
+        return GroupedOpenApi.builder()
+                .group(PUBLIC_GROUP)
+                .pathsToMatch(PublicApi.PATH + "/**")
+                .addOpenApiCustomizer(ApiDocumentation::describePublicApi)
+                .build();
+    }
+
+    @Bean
+    GroupedOpenApi adminApiDocument() {
+        return GroupedOpenApi.builder()
+                .group(ADMIN_GROUP)
+                .pathsToMatch(ADMIN_PATH + "/**")
+                .addOpenApiCustomizer(ApiDocumentation::describeAdminApi)
+                .build();
+    }
+
+    static void describePublicApi(OpenAPI document) {
+        document.info(new Info()
+                .title("Herald: Postiz public API")
+                .version("v1")
+                .description("The Postiz public API as Herald serves it. Authenticate with the header"
+                        + " `Authorization: <api key>` (the raw key; `Bearer <key>` works too). Errors use"
+                        + " Postiz's NestJS bodies: `{\"statusCode\",\"message\",\"error\"}`, except the"
+                        + " authentication errors (`{\"msg\"}`) and provider rule errors."));
+        components(document)
+                .addSecuritySchemes(
+                        API_KEY,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER)
+                                .name("Authorization")
+                                .description("The organization's API key, raw (Postiz style)"))
+                .addSchemas("NestError", nestErrorSchema())
+                .addSchemas("PostizMessage", new ObjectSchema().addProperty("msg", new StringSchema()))
+                .addSchemas(
+                        "ProviderRuleError",
+                        new ObjectSchema()
+                                .addProperty("statusCode", new IntegerSchema())
+                                .addProperty("provider", new StringSchema())
+                                .addProperty("name", new StringSchema())
+                                .addProperty("message", new StringSchema()));
+        document.setSecurity(List.of(new SecurityRequirement().addList(API_KEY)));
+        forEachOperation(document, (route, operation) -> {
+            var responses = responses(operation);
+            publicErrors(route).forEach(responses::addApiResponse);
+            responses.addApiResponse(
+                    "401",
+                    error(
+                            "Missing or invalid API key",
+                            JSON,
+                            "PostizMessage",
+                            Map.of(
+                                    "no key", Map.of("msg", "No API Key found"),
+                                    "invalid key", Map.of("msg", "Invalid API key"))));
+            responses.addApiResponse(
+                    "500", nest("Unexpected failure", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"));
+            responses.addApiResponse(
+                    "503", nest("The database is unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"));
+            requestBody(route).ifPresent(operation::setRequestBody);
+            operation.setTags(List.of(tag(route, PublicApi.PATH)));
+        });
+    }
+
+    static void describeAdminApi(OpenAPI document) {
+        document.info(new Info()
+                .title("Herald admin API")
+                .version("v1")
+                .description("Organizations, API keys, customers and integrations. Authenticate with"
+                        + " `Authorization: Bearer <admin token>` (setting herald.admin.token, env"
+                        + " HERALD_ADMIN_TOKEN). Errors are RFC 9457 problems."));
+        components(document)
+                .addSecuritySchemes(
+                        ADMIN_TOKEN,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description("The admin token"))
+                .addSchemas(
+                        "Problem",
+                        new ObjectSchema()
+                                .addProperty("type", new StringSchema())
+                                .addProperty("title", new StringSchema())
+                                .addProperty("status", new IntegerSchema())
+                                .addProperty("detail", new StringSchema())
+                                .addProperty("instance", new StringSchema()));
+        document.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
+        forEachOperation(document, (route, operation) -> {
+            var responses = responses(operation);
+            responses.addApiResponse("400", problem("Invalid request", 400, "Bad Request"));
+            responses.addApiResponse(
+                    "401",
+                    problem(
+                            "Missing or wrong admin token",
+                            401,
+                            "A valid admin token is required: Authorization: Bearer <token>"));
+            if (route.contains("{")) {
+                responses.addApiResponse("404", problem("Unknown id", 404, "Not Found"));
+            }
+            responses.addApiResponse("503", problem("The database is unavailable", 503, "The database is unavailable"));
+            operation.setTags(List.of(tag(route, ADMIN_PATH)));
+        });
+    }
+
+    /** The errors of each public route beyond those every route has, as the contract lists them. */
+    private static Map<String, ApiResponse> publicErrors(String route) {
+        var errors = new LinkedHashMap<String, ApiResponse>();
+        switch (route) {
+            case "POST " + PublicApi.PATH + "/posts" -> {
+                errors.put(
+                        "400",
+                        error(
+                                "Malformed JSON, failed validation, unknown integration or a provider's rule",
+                                JSON,
+                                oneOf("NestError", "ProviderRuleError"),
+                                Map.of(
+                                        "validation",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                List.of("date must be a valid ISO 8601 date string")),
+                                        "unknown integration",
+                                        nestBody(HttpStatus.BAD_REQUEST, "Integration with id 0000 not found"),
+                                        "provider rule",
+                                        Map.of(
+                                                "statusCode",
+                                                400,
+                                                "provider",
+                                                "mastodon",
+                                                "name",
+                                                "My Mastodon",
+                                                "message",
+                                                "The post is 512 characters long; at most 500 are allowed"))));
+                errors.put(
+                        "413",
+                        nest(
+                                "Body over the size limit (default 1 MiB)",
+                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+                errors.put(
+                        "429",
+                        nest(
+                                "Over the organization's posts per hour; see Retry-After and X-RateLimit-*",
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "Too Many Requests"));
+            }
+            case "GET " + PublicApi.PATH + "/posts" ->
+                errors.put(
+                        "400",
+                        nest(
+                                "Missing or invalid window",
+                                HttpStatus.BAD_REQUEST,
+                                List.of("startDate must be a valid ISO 8601 date string")));
+            case "DELETE " + PublicApi.PATH + "/posts/{id}",
+                    "DELETE " + PublicApi.PATH + "/posts/group/{group}",
+                    "PUT " + PublicApi.PATH + "/posts/{id}/status" -> {
+                if (route.startsWith("PUT")) {
+                    errors.put(
+                            "400",
+                            nest(
+                                    "Invalid status",
+                                    HttpStatus.BAD_REQUEST,
+                                    List.of("status must be one of the following values: draft, schedule")));
+                }
+                errors.put(
+                        "403",
+                        nest("Another organization's post, or a published one", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put(
+                        "404",
+                        nest(
+                                "Unknown or deleted",
+                                HttpStatus.NOT_FOUND,
+                                route.contains("/group/") ? "Group not found" : "Post not found"));
+                errors.put(
+                        "409",
+                        nest(
+                                "A post of the group is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
+            }
+            case "POST " + PublicApi.PATH + "/upload" -> {
+                errors.put(
+                        "400",
+                        error(
+                                "No file, or a file type that is not accepted",
+                                JSON,
+                                oneOf("PostizMessage", "NestError"),
+                                Map.of(
+                                        "no file", Map.of("msg", "No file provided"),
+                                        "unsupported type",
+                                                nestBody(HttpStatus.BAD_REQUEST, "Unsupported file type."))));
+                errors.put(
+                        "413",
+                        nest("File over its kind's limit", HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large"));
+            }
+            case "GET " + PublicApi.PATH + "/find-slot/{integration}" ->
+                errors.put(
+                        "404",
+                        error(
+                                "Not an integration of the caller",
+                                JSON,
+                                "PostizMessage",
+                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+            default -> {
+                // the errors every route has
+            }
+        }
+        return errors;
+    }
+
+    /** The route's first segment under {@code base}: posts, integrations, upload, organizations, ... */
+    private static String tag(String route, String base) {
+        var path = route.substring(route.indexOf(' ') + 1 + base.length() + 1);
+        var slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    /** Bodies the controllers read as a raw stream, which springdoc cannot see. */
+    private static Optional<RequestBody> requestBody(String route) {
+        if (route.equals("POST " + PublicApi.PATH + "/posts")) {
+            return Optional.of(jsonBody(
+                    "One group of posts: every integration's thread, as Postiz's API takes it",
+                    Map.of(
+                            "type",
+                            "schedule",
+                            "date",
+                            "2030-05-01T09:00:00Z",
+                            "shortLink",
+                            false,
+                            "tags",
+                            List.of(Map.of("value", "launch", "label", "Launch")),
+                            "posts",
+                            List.of(Map.of(
+                                    "integration",
+                                    Map.of("id", "<integration id>"),
+                                    "value",
+                                    List.of(Map.of("content", "Hello", "image", List.of())),
+                                    "settings",
+                                    Map.of())))));
+        }
+        if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
+            return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));
+        }
+        return Optional.empty();
+    }
+
+    private static RequestBody jsonBody(String description, Object example) {
+        return new RequestBody()
+                .required(true)
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                JSON, new MediaType().schema(new ObjectSchema()).example(example)));
+    }
+
+    private static Schema<?> nestErrorSchema() {
+        var message = new Schema<>()
+                .description("A sentence, or the list of validation failures")
+                .oneOf(List.of(new StringSchema(), new ArraySchema().items(new StringSchema())));
+        return new ObjectSchema()
+                .addProperty("statusCode", new IntegerSchema())
+                .addProperty("message", message)
+                .addProperty("error", new StringSchema().description("The status's reason phrase"));
+    }
+
+    private static ApiResponse nest(String description, HttpStatus status, Object message) {
+        return error(description, JSON, "NestError", Map.of(description, nestBody(status, message)));
+    }
+
+    /** The body as the server writes it ({@link NestError}: Postiz's reason phrases, "Payload Too Large"). */
+    private static Map<String, Object> nestBody(HttpStatus status, Object message) {
+        var error = NestError.of(status, message);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("statusCode", error.statusCode());
+        body.put("message", error.message());
+        body.put("error", error.error());
+        return body;
+    }
+
+    private static ApiResponse problem(String description, int status, String detail) {
+        var reason = HttpStatus.valueOf(status).getReasonPhrase();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("title", reason);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", "/admin/v1/...");
+        return error(description, PROBLEM, "Problem", Map.of(description, body));
+    }
+
+    private static ApiResponse error(String description, String mediaType, String schema, Map<String, ?> examples) {
+        return error(description, mediaType, ref(schema), examples);
+    }
+
+    private static ApiResponse error(String description, String mediaType, Schema<?> schema, Map<String, ?> examples) {
+        var media = new MediaType().schema(schema);
+        examples.forEach((name, value) -> media.addExamples(name, new Example().value(value)));
+        return new ApiResponse().description(description).content(new Content().addMediaType(mediaType, media));
+    }
+
+    private static Schema<?> ref(String schema) {
+        return new Schema<>().$ref("#/components/schemas/" + schema);
+    }
+
+    @SuppressWarnings("rawtypes") // swagger-models takes a raw List<Schema>
+    private static Schema<?> oneOf(String... schemas) {
+        List<Schema> choices = new ArrayList<>();
+        for (var schema : schemas) {
+            choices.add(ref(schema));
+        }
+        return new Schema<>().oneOf(choices);
+    }
+
+    private static Components components(OpenAPI document) {
+        if (document.getComponents() == null) {
+            document.setComponents(new Components());
+        }
+        return document.getComponents();
+    }
+
+    private static ApiResponses responses(Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        return operation.getResponses();
+    }
+
+    /** Calls {@code action} with {@code "METHOD /path"} and the operation, for every operation. */
+    private static void forEachOperation(OpenAPI document, BiConsumer<String, Operation> action) {
+        if (document.getPaths() == null) {
+            return;
+        }
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) -> action.accept(method.name() + " " + path, operation)));
+    }
+}

@@ -1,0 +1,47 @@
+package io.herald.web;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a failure means the database cannot be reached, however it arrives: the pool's timeout,
+ * a connection refused or dropped in the middle of a transaction, or any of these wrapped by
+ * Spring, JPA or Hibernate (which name the same outage differently, so the causes decide).
+ */
+final class DatabaseFailures {
+
+    private DatabaseFailures() {}
+
+    static boolean unavailable(Throwable failure) {
+        // Bounded: a cause chain may loop.
+        var depth = 0;
+        for (var cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof CannotCreateTransactionException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01-57P03 (the server is shutting down, crashed
+     * or cannot take connections yet) and 53300 (too many connections).
+     */
+    private static boolean unavailable(String state) {
+        return state != null
+                && (state.startsWith("08")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("53300"));
+    }
+}
