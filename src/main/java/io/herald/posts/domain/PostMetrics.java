@@ -34,6 +34,9 @@ class PostMetrics {
 
     /** Histogram buckets Prometheus can take quantiles from: from on time to a day late. */
     private static final Duration[] LAG_BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         Duration.ofSeconds(15),
