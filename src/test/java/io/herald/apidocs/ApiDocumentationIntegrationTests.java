@@ -1,6 +1,6 @@
 package io.herald.apidocs;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
@@ -47,11 +47,11 @@ class ApiDocumentationIntegrationTests {
                 .contains("POST /public/v1/posts", "DELETE /public/v1/posts/{id}", "GET /public/v1/integrations");
 
         assertThat(operations(document)).containsExactlyInAnyOrderElementsOf(routes);
-        assertJson(document.path("components").path("securitySchemes").toString(), """
+        assertBody(document.path("components").path("securitySchemes").toString(), """
                 {"apiKey":{"type":"apiKey","description":"The organization's API key, raw (Postiz style)",
                            "name":"Authorization","in":"header"}}
                 """);
-        assertJson(document.path("security").toString(), "[{\"apiKey\":[]}]");
+        assertBody(document.path("security").toString(), "[{\"apiKey\":[]}]");
         for (var route : routes) {
             var operation = operation(document, route);
             assertThat(operation.path("responses").propertyNames()).as(route).contains("401", "500", "503");
@@ -79,37 +79,37 @@ class ApiDocumentationIntegrationTests {
         var document = document("public");
         var tenant = Tenant.create(client);
 
-        assertJson(
+        assertBody(
                 client.get("/public/v1/posts", null).body(),
                 example(document, "GET /public/v1/posts", "401", "no key").toString());
-        assertJson(
+        assertBody(
                 client.get("/public/v1/posts", "hk_nobody").body(),
                 example(document, "GET /public/v1/posts", "401", "invalid key").toString());
         var missingWindow = tenant.get("/public/v1/posts?endDate=2030-05-01");
         assertThat(missingWindow.status()).isEqualTo(400);
-        assertJson(
+        assertBody(
                 missingWindow.body(),
                 example(document, "GET /public/v1/posts", "400", "Missing or invalid window")
                         .toString());
         var unknown = tenant.delete("/public/v1/posts/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
-        assertJson(
+        assertBody(
                 unknown.body(),
                 example(document, "DELETE /public/v1/posts/{id}", "404", "Unknown or deleted")
                         .toString());
         var tooLarge = tenant.post("/public/v1/posts", "{\"posts\":\"" + "x".repeat(1_100_000) + "\"}");
         assertThat(tooLarge.status()).isEqualTo(413);
-        assertJson(
+        assertBody(
                 tooLarge.body(),
                 example(document, "POST /public/v1/posts", "413", "Body over the size limit (default 1 MiB)")
                         .toString());
         var slot = tenant.get("/public/v1/find-slot/" + UUID.randomUUID());
         assertThat(slot.status()).isEqualTo(404);
-        assertJson(
+        assertBody(
                 slot.body(),
                 example(document, "GET /public/v1/find-slot/{integration}", "404", "unknown integration")
                         .toString());
-        assertJson(
+        assertBody(
                 example(
                                 document,
                                 "POST /public/v1/posts",
@@ -117,7 +117,7 @@ class ApiDocumentationIntegrationTests {
                                 "Over the organization's posts per hour; see Retry-After and X-RateLimit-*")
                         .toString(),
                 "{\"statusCode\":429,\"message\":\"Too Many Requests\",\"error\":\"Too Many Requests\"}");
-        assertJson(
+        assertBody(
                 example(document, "DELETE /public/v1/posts/{id}", "409", "A post of the group is being published")
                         .toString(),
                 "{\"statusCode\":409,\"message\":\"Post is being published, try again shortly\",\"error\":\"Conflict\"}");
@@ -130,10 +130,10 @@ class ApiDocumentationIntegrationTests {
         assertThat(routes).contains("POST /admin/v1/organizations");
 
         assertThat(operations(document)).containsExactlyInAnyOrderElementsOf(routes);
-        assertJson(
+        assertBody(
                 document.path("components").path("securitySchemes").toString(),
                 "{\"adminToken\":{\"type\":\"http\",\"description\":\"The admin token\",\"scheme\":\"bearer\"}}");
-        assertJson(document.path("security").toString(), "[{\"adminToken\":[]}]");
+        assertBody(document.path("security").toString(), "[{\"adminToken\":[]}]");
         var unauthorized = client.post("/admin/v1/organizations", null, "{\"name\":\"x\"}");
         assertThat(unauthorized.status()).isEqualTo(401);
         assertThat(unauthorized.json().path("detail").asString())

@@ -1,6 +1,6 @@
 package io.herald.database;
 
-import static io.herald.support.ExactJson.assertJson;
+import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,7 +68,7 @@ class DatabaseOutageIntegrationTests {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 var readiness = client.get("/actuator/health/readiness", null);
                 assertThat(readiness.status()).isEqualTo(503);
-                assertJson(readiness.body(), """
+                assertBody(readiness.body(), """
                         {"status":"DOWN","components":{"db":{"status":"DOWN"},
                          "publishingScheduler":{"status":"UP"},"readinessState":{"status":"UP"}}}
                         """);
@@ -84,7 +84,7 @@ class DatabaseOutageIntegrationTests {
             var admin = timed(() -> client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":\"Down\"}"));
             assertThat(admin.status()).isEqualTo(503);
             assertThat(admin.contentType()).isEqualTo("application/problem+json");
-            assertJson(admin.body(), """
+            assertBody(admin.body(), """
                     {"title":"Service Unavailable","status":503,"detail":"The database is unavailable",
                      "instance":"/admin/v1/organizations"}
                     """);
@@ -105,7 +105,7 @@ class DatabaseOutageIntegrationTests {
         var response = timed(request);
         assertThat(response.status()).as(response.body()).isEqualTo(503);
         assertThat(response.contentType()).isEqualTo("application/json");
-        assertJson(response.body(), UNAVAILABLE);
+        assertBody(response.body(), UNAVAILABLE);
     }
 
     /** The request, which must be answered within the connection timeout and a margin for the rest. */
