@@ -19,10 +19,11 @@ CROSS JOIN generate_series(1, :groups) g
 WHERE o.n BETWEEN :first AND :last;
 
 INSERT INTO posts (id, organization_id, group_id, integration_id, parent_post_id, root_post_id, thread_index,
-                   content, image, settings, publish_date, delay_minutes, state, release_id, release_url,
-                   creation_method, published_at, created_at, updated_at)
+                   content, image, settings, publish_date, delay_minutes, due_at, cluster, state, release_id,
+                   release_url, creation_method, published_at, created_at, updated_at)
 SELECT p.id, s.org, s.grp, s.ids[((s.g + p.k) % 5) + 1], p.parent, p.root, p.idx,
        '<p>Bench post ' || s.g || '.' || p.idx || '</p>', '[]', '{"__type":"webhook"}', s.publish_date, 0,
+       CASE WHEN p.idx = 0 THEN s.publish_date END, 'herald',
        CASE WHEN s.publish_date < now() THEN 'PUBLISHED' ELSE 'QUEUE' END,
        CASE WHEN s.publish_date < now() THEN p.id::text END,
        CASE WHEN s.publish_date < now() THEN 'https://example.test/' || p.id END,
@@ -35,7 +36,7 @@ ORDER BY s.publish_date;
 
 INSERT INTO qrtz_job_details (sched_name, job_name, job_group, description, job_class_name, is_durable,
                               is_nonconcurrent, is_update_data, requests_recovery, job_data)
-SELECT 'herald', grp::text, 'post-groups', NULL, 'io.herald.posts.scheduling.PublishGroupJob', false, true, false, false, NULL
+SELECT 'herald', grp::text, 'post-groups', NULL, 'io.herald.posts.scheduling.PublishGroupJob', true, false, false, false, NULL
 FROM seed_groups WHERE publish_date >= now();
 
 INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, description, next_fire_time,

@@ -79,6 +79,8 @@ CREATE TABLE posts
     -- When a queued post may go out: a root at its publish date, a thread item once its
     -- predecessor is published (plus its delay); null while it waits for that.
     due_at           timestamptz,
+    -- The Quartz cluster (scheduler name) whose alarms and publishers handle the post once queued.
+    cluster          text,
     state            text             NOT NULL
         CHECK (state IN ('DRAFT', 'QUEUE', 'PUBLISHING', 'PUBLISHED', 'ERROR')),
     error            text,
@@ -96,7 +98,7 @@ CREATE TABLE posts
 
 CREATE INDEX posts_group ON posts (group_id);
 -- The publication queue: publishers claim due posts from it, oldest first.
-CREATE INDEX posts_due ON posts (due_at) WHERE state = 'QUEUE' AND deleted_at IS NULL AND due_at IS NOT NULL;
+CREATE INDEX posts_due ON posts (cluster, due_at) WHERE state = 'QUEUE' AND deleted_at IS NULL AND due_at IS NOT NULL;
 -- Posts a publisher holds: what the recovery sweep looks at.
 CREATE INDEX posts_publishing ON posts (publishing_node) WHERE state = 'PUBLISHING';
 CREATE INDEX posts_listing ON posts (organization_id, publish_date, id)

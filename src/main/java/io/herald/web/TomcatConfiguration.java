@@ -3,6 +3,7 @@ package io.herald.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -58,6 +59,9 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
         // Tomcat makes this valve itself when it adds the default one, so it cannot take beans.
         private static final JsonMapper JSON = JsonMapper.builder().build();
 
+        /** Under /public/v1, after whatever context path: a request Tomcat refused was mapped to no context. */
+        private static final Pattern PUBLIC = Pattern.compile("^(/[^/]+)*" + PublicApi.PATH + "(/.*)?$");
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             var status = HttpStatus.resolve(response.getStatus());
@@ -66,9 +70,7 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
             }
             // the raw target: a request refused for its encoding has no decoded one
             var uri = request.getRequestURI() == null ? "" : request.getRequestURI();
-            var context =
-                    request.getContext() == null ? "" : request.getContext().getPath();
-            var isPublic = uri.equals(context + PublicApi.PATH) || uri.startsWith(context + PublicApi.PATH + "/");
+            var isPublic = PUBLIC.matcher(uri).matches();
             if (isPublic && status == HttpStatus.BAD_REQUEST) {
                 // a malformed id is never a 400 for the API: it names a route that does not exist
                 status = HttpStatus.NOT_FOUND;

@@ -28,7 +28,10 @@ class TestDatabaseEnvironment implements EnvironmentPostProcessor {
                     .getPropertySources()
                     .addFirst(new MapPropertySource(
                             "herald-test-scheduler",
-                            Map.of(SCHEDULER_NAME, "herald-test-" + contexts.incrementAndGet())));
+                            Map.of(
+                                    SCHEDULER_NAME,
+                                    "herald-test-" + ProcessHandle.current().pid() + "-"
+                                            + contexts.incrementAndGet())));
         }
         if (environment.containsProperty("spring.datasource.url")
                 || !environment.getProperty("herald.test.shared-database", Boolean.class, true)) {

@@ -57,6 +57,8 @@ class Post implements Persistable<UUID> {
 
     private Instant dueAt;
 
+    private String cluster;
+
     @Enumerated(EnumType.STRING)
     private PostState state;
 
@@ -105,6 +107,7 @@ class Post implements Persistable<UUID> {
             String settingsJson,
             Instant publishDate,
             PostState state,
+            String cluster,
             String creationMethod,
             Instant now) {
         this.id = Ids.next();
@@ -121,13 +124,14 @@ class Post implements Persistable<UUID> {
         this.delayMinutes = parent == null ? 0 : value.delayMinutes();
         this.state = state;
         this.dueAt = parent == null && state == PostState.QUEUE ? publishDate : null;
+        this.cluster = state == PostState.QUEUE ? cluster : null;
         this.creationMethod = creationMethod;
         this.createdAt = now;
         this.updatedAt = now;
         this.isNew = true;
     }
 
-    /** A thread's first post; {@code state} is DRAFT or QUEUE. */
+    /** A thread's first post; {@code state} is DRAFT or QUEUE, queued for the scheduler {@code cluster}. */
     static Post root(
             UUID organizationId,
             UUID groupId,
@@ -137,6 +141,7 @@ class Post implements Persistable<UUID> {
             String settingsJson,
             Instant publishDate,
             PostState state,
+            String cluster,
             String creationMethod,
             Set<Tag> tags,
             Instant now) {
@@ -150,6 +155,7 @@ class Post implements Persistable<UUID> {
                 settingsJson,
                 publishDate,
                 state,
+                cluster,
                 creationMethod,
                 now);
         post.tags.addAll(tags);
@@ -168,6 +174,7 @@ class Post implements Persistable<UUID> {
                 settings,
                 publishDate,
                 state,
+                cluster,
                 creationMethod,
                 now);
     }
@@ -207,12 +214,13 @@ class Post implements Persistable<UUID> {
     }
 
     /** Back to the queue, from a draft or a failure (the user asked for it; nothing is re-sent by itself). */
-    void queue(Instant now) {
+    void queue(String cluster, Instant now) {
         if (state != PostState.DRAFT && state != PostState.ERROR && state != PostState.QUEUE) {
             throw new IllegalStateException("Post " + id + " is " + state + " and cannot be queued");
         }
         state = PostState.QUEUE;
         error = null;
+        this.cluster = cluster;
         dueAt = threadIndex == 0 ? publishDate : null;
         updatedAt = now;
     }

@@ -90,6 +90,7 @@ public class PostService {
                                 settings.toString(),
                                 publishDate,
                                 state,
+                                scheduler.cluster(),
                                 command.creationMethod(),
                                 groupTags,
                                 now)
@@ -159,7 +160,7 @@ public class PostService {
             return PostState.DRAFT;
         }
         checkRules(organizationId, members);
-        members.forEach(member -> member.queue(now));
+        members.forEach(member -> member.queue(scheduler.cluster(), now));
         var root = members.stream()
                 .filter(member -> member.threadIndex() == 0)
                 .findFirst()

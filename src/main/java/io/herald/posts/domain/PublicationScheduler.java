@@ -21,6 +21,12 @@ public interface PublicationScheduler {
     /** Removes every alarm of the group. */
     void cancel(UUID group);
 
+    /**
+     * The name of this node's cluster (its Quartz scheduler's). Posts queued here carry it, and only
+     * nodes of that cluster publish them: one database can hold several clusters.
+     */
+    String cluster();
+
     /** This node's name in the cluster; a publisher records it on the posts it holds. */
     String node();
 

@@ -5,6 +5,7 @@ import io.herald.integrations.Integrations;
 import io.herald.integrations.Publication;
 import io.herald.integrations.PublishResult;
 import io.herald.integrations.Release;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  * before and the claim finds nothing, or waits and then sees PUBLISHING), sends each to its
  * platform outside any transaction, and records it PUBLISHED or ERROR in a short transaction that
  * also frees the next item of its thread and removes the group's alarms once nothing is queued.
- *
- * <p>Publication runs on the system clock, as Quartz does, not on the application's {@code Clock}.
  */
 @Service
 @EnableConfigurationProperties(PublishingProperties.class)
@@ -48,14 +47,15 @@ public class PublicationService {
     private static final String CLAIM = """
             update posts set state = 'PUBLISHING', publishing_node = :node, publishing_since = :now, updated_at = :now
             where id in (select id from posts
-                         where state = 'QUEUE' and deleted_at is null and due_at <= :dueBy and due_at >= :missedBefore
+                         where cluster = :cluster and state = 'QUEUE' and deleted_at is null
+                           and due_at <= :dueBy and due_at >= :missedBefore
                          order by due_at limit :max for update skip locked)
             returning id
             """;
 
     private static final String MISSED = """
             select id from posts
-            where state = 'QUEUE' and deleted_at is null and due_at < :missedBefore
+            where cluster = :cluster and state = 'QUEUE' and deleted_at is null and due_at < :missedBefore
             order by due_at limit 100 for update skip locked
             """;
 
@@ -77,6 +77,8 @@ public class PublicationService {
 
     private final PostMetrics metrics;
 
+    private final Clock clock;
+
     PublicationService(
             PostRepository posts,
             Integrations integrations,
@@ -86,7 +88,8 @@ public class PublicationService {
             JsonMapper json,
             ApplicationEventPublisher events,
             PublishingProperties properties,
-            PostMetrics metrics) {
+            PostMetrics metrics,
+            Clock clock) {
         this.posts = posts;
         this.integrations = integrations;
         this.scheduler = scheduler;
@@ -96,6 +99,7 @@ public class PublicationService {
         this.events = events;
         this.properties = properties;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -104,8 +108,9 @@ public class PublicationService {
      */
     public List<Claim> claimDue(int max, Duration overdue) {
         var claims = transaction.execute(status -> {
-            var now = Instant.now();
+            var now = clock.instant();
             var ids = jdbc.sql(CLAIM)
+                    .param("cluster", scheduler.cluster())
                     .param("node", scheduler.node())
                     .param("now", now.atOffset(ZoneOffset.UTC))
                     .param("dueBy", now.minus(overdue).atOffset(ZoneOffset.UTC))
@@ -127,8 +132,9 @@ public class PublicationService {
     /** Fails the queued posts that are more than the missed window late: Herald was down at their time. */
     public int failMissed() {
         var failed = transaction.execute(status -> {
-            var now = Instant.now();
+            var now = clock.instant();
             var ids = jdbc.sql(MISSED)
+                    .param("cluster", scheduler.cluster())
                     .param("missedBefore", now.minus(properties.missedAfter()).atOffset(ZoneOffset.UTC))
                     .query(UUID.class)
                     .list();
@@ -155,7 +161,7 @@ public class PublicationService {
     public int abandonPostsOfDeadNodes() {
         var abandoned = transaction.execute(status -> {
             var held = posts.lockPublishingNotOn(scheduler.liveNodes());
-            var now = Instant.now();
+            var now = clock.instant();
             for (var post : held) {
                 log.warn(
                         "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
@@ -179,7 +185,7 @@ public class PublicationService {
                     result);
             return;
         }
-        var now = Instant.now();
+        var now = clock.instant();
         if (result instanceof PublishResult.Published published) {
             var release = published.release();
             post.published(
@@ -187,6 +193,7 @@ public class PublicationService {
                     release.url(),
                     release.meta() == null ? null : release.meta().toString(),
                     now);
+            metrics.published(post.integrationId(), Duration.between(post.dueAt(), now));
             var next = posts.lockQueuedChild(post.id());
             if (next.isPresent()) {
                 var item = next.get();

@@ -131,10 +131,18 @@ class PublicationDispatcher implements SmartLifecycle {
         var deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
         try {
             loop.join(properties.shutdownGrace().toMillis());
-            if (!senders.isTerminated()) {
-                log.info("Waiting up to {} for the publications in flight", properties.shutdownGrace());
+            var inFlight = properties.threads() - slots.availablePermits();
+            if (inFlight > 0) {
+                log.info(
+                        "Waiting up to {} for {} publication(s) in flight to finish",
+                        properties.shutdownGrace(),
+                        inFlight);
             }
-            if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (inFlight > 0) {
+                    log.info("Publications in flight finished");
+                }
+            } else {
                 log.warn(
                         "Publications still in flight after {}; another node will fail them as outcome unknown",
                         properties.shutdownGrace());

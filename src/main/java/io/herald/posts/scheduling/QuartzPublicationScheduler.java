@@ -102,6 +102,11 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     }
 
     @Override
+    public String cluster() {
+        return schedulerName();
+    }
+
+    @Override
     public String node() {
         try {
             return scheduler.getSchedulerInstanceId();

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +32,9 @@ class PublicationIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Scheduler scheduler;
 
     PlatformStub receiver;
 
@@ -164,14 +168,16 @@ class PublicationIntegrationTests {
     }
 
     @Test
-    void publishesADuePostWhoseAlarmWasLost() {
+    void publishesADuePostWhoseAlarmWasLost() throws Exception {
         var root = tenant.createPosts(post("draft", Instant.now().minusSeconds(5), "[{\"content\":\"orphan\"}]"))
                 .get(0)
                 .get("postId")
                 .asString();
         // Queued and due, but no alarm rings for it: what a node dying in the middle of an alarm leaves.
-        jdbc.sql("update posts set state = 'QUEUE', due_at = publish_date where id = cast(:id as uuid)")
+        jdbc.sql(
+                        "update posts set state = 'QUEUE', due_at = publish_date, cluster = :cluster where id = cast(:id as uuid)")
                 .param("id", root)
+                .param("cluster", scheduler.getSchedulerName())
                 .update();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));

@@ -87,8 +87,8 @@ class GracefulShutdownIntegrationTests {
             assertThat(lines)
                     .extracting(line -> line.path("message").asString())
                     .contains(
-                            "Waiting up to PT30S for 1 running publication(s) to finish",
-                            "Running publications finished");
+                            "Waiting up to PT30S for 1 publication(s) in flight to finish",
+                            "Publications in flight finished");
             assertThat(lines)
                     .filteredOn(line -> requestId.equals(requestId(line)))
                     .extracting(line -> line.path("message").asString())
