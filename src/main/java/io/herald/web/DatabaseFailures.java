@@ -13,6 +13,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 final class DatabaseFailures {
 
+    /**
+     * What Hikari says of a connection it evicted after a connection error: seen when the rollback
+     * that follows a lost connection fails, and masks the first error.
+     */
+    private static final String CLOSED = "Connection is closed";
+
     private DatabaseFailures() {}
 
     static boolean unavailable(Throwable failure) {
@@ -25,7 +31,8 @@ final class DatabaseFailures {
                     || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && (unavailable(sql.getSQLState()) || CLOSED.equals(sql.getMessage()))) {
                 return true;
             }
         }

@@ -57,7 +57,12 @@ class DatabaseUnavailableTests {
                                 new GenericJDBCException("could not execute statement", shutdown.get()))),
                 Arguments.of(
                         "the commit failing on a dropped connection",
-                        new TransactionSystemException("Could not commit JPA transaction", dropped.get())));
+                        new TransactionSystemException("Could not commit JPA transaction", dropped.get())),
+                Arguments.of(
+                        "the rollback after a lost connection, on the connection the pool evicted",
+                        new JpaSystemException(new org.hibernate.TransactionException(
+                                "Unable to rollback against JDBC Connection",
+                                new SQLException("Connection is closed")))));
     }
 
     @ParameterizedTest(name = "{0}")
