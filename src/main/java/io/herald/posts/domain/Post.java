@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.springframework.data.domain.Persistable;
@@ -26,6 +27,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "posts")
+@DynamicUpdate
 class Post implements Persistable<UUID> {
 
     @Id

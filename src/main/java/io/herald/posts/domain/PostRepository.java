@@ -11,9 +11,11 @@ import org.springframework.data.jpa.repository.Query;
 
 interface PostRepository extends JpaRepository<Post, UUID> {
 
-    @Query("select new io.herald.posts.domain.GroupMembership(p.groupId, p.organizationId) from Post p"
-            + " where p.id = :id and p.deletedAt is null")
-    Optional<GroupMembership> findMembership(UUID id);
+    /** The live posts of the post's group, locked until the transaction ends, in id order. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Post p where p.groupId = (select q.groupId from Post q where q.id = :id)"
+            + " and p.deletedAt is null order by p.id")
+    List<Post> lockLiveGroupOf(UUID id);
 
     /** The groups with live posts of the integration, in id order (the order every locker of several groups uses). */
     @Query("select distinct p.groupId from Post p where p.integrationId = :integrationId and p.deletedAt is null"

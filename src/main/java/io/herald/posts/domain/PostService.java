@@ -113,21 +113,11 @@ public class PostService {
     /** Deletes the post's whole group but its published posts. */
     @Transactional
     public GroupDeletion deletePost(UUID organizationId, String postId) {
-        var id = Ids.parse(postId);
-        var membership = id.flatMap(posts::findMembership).orElseThrow(() -> PostNotFoundException.forPost(postId));
-        if (!membership.organizationId().equals(organizationId)) {
-            throw new PostAccessDeniedException("Post " + postId);
-        }
-        var members = posts.lockLiveGroup(membership.groupId());
-        var post = members.stream()
-                .filter(member -> member.id().equals(id.get()))
-                .findFirst()
-                // deleted by another request while this one waited for the lock
-                .orElseThrow(() -> PostNotFoundException.forPost(postId));
-        if (post.state() == PostState.PUBLISHED) {
+        var group = lockGroupOf(organizationId, postId);
+        if (group.post().state() == PostState.PUBLISHED) {
             throw PublishedPostException.deleting("Post " + postId);
         }
-        return deleteUnpublished(membership.groupId(), members);
+        return deleteUnpublished(group.post().groupId(), group.members());
     }
 
     /**
@@ -136,15 +126,8 @@ public class PostService {
      */
     @Transactional
     public PostState changeStatus(UUID organizationId, String postId, PostType target) {
-        var id = Ids.parse(postId);
-        var membership = id.flatMap(posts::findMembership).orElseThrow(() -> PostNotFoundException.forPost(postId));
-        if (!membership.organizationId().equals(organizationId)) {
-            throw new PostAccessDeniedException("Post " + postId);
-        }
-        var members = posts.lockLiveGroup(membership.groupId());
-        if (members.stream().noneMatch(member -> member.id().equals(id.get()))) {
-            throw PostNotFoundException.forPost(postId);
-        }
+        var group = lockGroupOf(organizationId, postId);
+        var members = group.members();
         for (var member : members) {
             if (member.state() == PostState.PUBLISHING) {
                 throw new PostBeingPublishedException(member.id());
@@ -156,7 +139,7 @@ public class PostService {
         var now = clock.instant();
         if (target == PostType.DRAFT) {
             members.forEach(member -> member.draft(now));
-            scheduler.cancel(membership.groupId());
+            scheduler.cancel(group.post().groupId());
             return PostState.DRAFT;
         }
         checkRules(organizationId, members);
@@ -165,9 +148,28 @@ public class PostService {
                 .filter(member -> member.threadIndex() == 0)
                 .findFirst()
                 .orElseThrow();
-        queued(membership.groupId(), root.publishDate(), now);
+        queued(group.post().groupId(), root.publishDate(), now);
         return PostState.QUEUE;
     }
+
+    /**
+     * The post's live group, locked in one statement, once the post is known to exist, to be live
+     * and to be the caller's. A post deleted by another request while this one waited is not found.
+     */
+    private LockedGroup lockGroupOf(UUID organizationId, String postId) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var members = posts.lockLiveGroupOf(id);
+        var post = members.stream()
+                .filter(member -> member.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> PostNotFoundException.forPost(postId));
+        if (!post.organizationId().equals(organizationId)) {
+            throw new PostAccessDeniedException("Post " + postId);
+        }
+        return new LockedGroup(post, members);
+    }
+
+    private record LockedGroup(Post post, List<Post> members) {}
 
     /** Deletes the group but its published posts. */
     @Transactional
