@@ -99,6 +99,9 @@ CREATE TABLE posts
 CREATE INDEX posts_group ON posts (group_id);
 -- The publication queue: publishers claim due posts from it, oldest first.
 CREATE INDEX posts_due ON posts (cluster, due_at) WHERE state = 'QUEUE' AND deleted_at IS NULL AND due_at IS NOT NULL;
+-- A thread's items: the next one is freed when its predecessor goes out, the rest fail with it.
+CREATE INDEX posts_parent ON posts (parent_post_id) WHERE parent_post_id IS NOT NULL;
+CREATE INDEX posts_root ON posts (root_post_id) WHERE root_post_id IS NOT NULL;
 -- Posts a publisher holds: what the recovery sweep looks at.
 CREATE INDEX posts_publishing ON posts (publishing_node) WHERE state = 'PUBLISHING';
 CREATE INDEX posts_listing ON posts (organization_id, publish_date, id)

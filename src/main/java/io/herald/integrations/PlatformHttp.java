@@ -1,7 +1,7 @@
 package io.herald.integrations;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +9,15 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +97,8 @@ public class PlatformHttp {
             throw new PlatformException("Image " + path + " is not an http(s) URL");
         }
         var limit = properties.image().maxSize().toBytes();
+        // Errors name the image by host and path only: a query may hold a pre-signed credential.
+        var shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPath() == null ? "" : uri.getPath());
         var response = send(
                 "image host " + uri.getHost(),
                 () -> HttpRequest.newBuilder(uri)
@@ -96,23 +106,18 @@ public class PlatformHttp {
                         .GET()
                         .build(),
                 true,
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (var body = response.body()) {
-            var bytes = readAtMost(body, limit);
-            if (bytes == null) {
-                throw new PlatformException("Image " + path + " is larger than " + limit + " bytes");
-            }
-            var contentType = response.headers()
-                    .firstValue("Content-Type")
-                    .map(value -> value.split(";")[0].trim())
-                    .orElse("application/octet-stream");
-            var name = uri.getPath() == null || uri.getPath().isEmpty()
-                    ? "image"
-                    : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
-            return new FetchedImage(bytes, contentType, name.isEmpty() ? "image" : name);
-        } catch (IOException e) {
-            throw new PlatformException("Image " + path + " could not be read: " + e.getMessage(), e);
+                info -> new LimitedBody(limit));
+        if (response.body() == null) {
+            throw new PlatformException("Image " + shown + " is larger than " + limit + " bytes");
         }
+        var contentType = response.headers()
+                .firstValue("Content-Type")
+                .map(value -> value.split(";")[0].trim())
+                .orElse("application/octet-stream");
+        var name = uri.getPath() == null || uri.getPath().isEmpty()
+                ? "image"
+                : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+        return new FetchedImage(response.body(), contentType, name.isEmpty() ? "image" : name);
     }
 
     private <T> HttpResponse<T> send(
@@ -124,7 +129,7 @@ public class PlatformHttp {
             boolean repeatable;
             Duration wait = backoff;
             try {
-                var response = client.send(request.get(), handler);
+                var response = exchange(request.get(), handler);
                 var status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response;
@@ -158,9 +163,82 @@ public class PlatformHttp {
         }
     }
 
+    /**
+     * One request, bounded as a whole by its timeout: the client's own timeout ends when the headers
+     * arrive, and a body that trickles would otherwise hold a sender (and its post) without end.
+     */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        var future = client.sendAsync(request, handler);
+        try {
+            return future.get(
+                    request.timeout().orElse(properties.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer in time");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Collects a body up to {@code limit} bytes; a longer one is dropped and reads as null. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final long limit;
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+        private Flow.Subscription subscription;
+
+        LimitedBody(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (var buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > limit) {
+                    subscription.cancel();
+                    body.complete(null);
+                    return;
+                }
+                var chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+
     private String platformMessage(HttpResponse<?> response) {
         var body =
-                response.body() instanceof InputStream stream ? readQuietly(stream) : String.valueOf(response.body());
+                // only a platform's own (text) answer is quoted; an image host's body never is
+                response.body() instanceof String text ? text : null;
         if (body == null || body.isBlank()) {
             return "(no body)";
         }
@@ -190,19 +268,6 @@ public class PlatformHttp {
                 return java.util.Optional.empty();
             }
         });
-    }
-
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        var bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        return bytes.length > limit ? null : bytes;
-    }
-
-    private static String readQuietly(InputStream in) {
-        try (in) {
-            return new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String describe(Exception e) {

@@ -21,6 +21,11 @@ public final class ApiTime {
 
     private static final Pattern HAS_ZONE = Pattern.compile(".*(Z|z|[+-]\\d{2}(:?\\d{2})?)$");
 
+    /** Dates Herald, PostgreSQL and Quartz all handle: the four-digit years of the Common Era. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private ApiTime() {}
 
     public static String format(Instant instant) {
@@ -32,6 +37,10 @@ public final class ApiTime {
      * as UTC); with {@code dateOnly} also a bare date, the start of that day in UTC.
      */
     public static Optional<Instant> parse(String text, boolean dateOnly) {
+        return parseAny(text, dateOnly).filter(instant -> !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST));
+    }
+
+    private static Optional<Instant> parseAny(String text, boolean dateOnly) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package io.herald.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.util.UriUtils;
 
 /** The Postiz-compatible part of the server, which answers in Postiz's (NestJS) error shapes. */
 public final class PublicApi {
@@ -15,12 +17,21 @@ public final class PublicApi {
         return path(request).startsWith(PATH + "/") || path(request).equals(PATH);
     }
 
-    /** The request's path inside the application, without context path and query. */
+    /**
+     * The request's path inside the application as the routes see it: decoded and normalized by the
+     * container ({@code /%61dmin} is {@code /admin}, {@code /admin;x} is {@code /admin}), without
+     * context path and query. Access decisions are made on this, never on the raw request target.
+     */
     static String path(HttpServletRequest request) {
         var failed = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        var uri = failed != null ? failed : request.getRequestURI();
-        var context = request.getContextPath();
-        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        if (failed != null) {
+            // an error dispatch: the failed request's raw target, normalized the same way
+            var context = request.getContextPath();
+            var raw = failed.startsWith(context) ? failed.substring(context.length()) : failed;
+            return UriUtils.decode(raw.replaceAll(";[^/]*", ""), StandardCharsets.UTF_8);
+        }
+        var pathInfo = request.getPathInfo();
+        return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
     }
 
     /** The request's path as the client sent it, context path included. */

@@ -30,6 +30,12 @@ class ApiTimeTests {
     }
 
     @Test
+    void refusesInstantsOutsideTheFourDigitYears() {
+        assertThat(ApiTime.parse("+10000-01-01T00:00:00Z", false)).isEmpty();
+        assertThat(ApiTime.parse("9999-12-31T23:59:59Z", false)).contains(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void readsABareDateAsTheStartOfThatDayInUtcOnlyWhereAllowed() {
         assertThat(ApiTime.parse("2030-05-01", true)).contains(Instant.parse("2030-05-01T00:00:00Z"));
         assertThat(ApiTime.parse("2030-05-01", false)).isEmpty();

@@ -24,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CreatePostParser {
 
+    /** A thread item waits at most a year after its predecessor. */
+    private static final int MAX_DELAY_MINUTES = 525_600;
+
     private final List<String> errors = new ArrayList<>();
 
     private CreatePostParser() {}
@@ -167,6 +170,8 @@ final class CreatePostParser {
             // The CLI sends -d abc as null (JSON for NaN): no delay.
             if (!delay.isMissingNode() && !delay.isNull() && !(delay.isNumber() && delay.asDouble() >= 0)) {
                 errors.add(at + ".delay must be a number not less than 0");
+            } else if (delay.isNumber() && delay.asDouble() > MAX_DELAY_MINUTES) {
+                errors.add(at + ".delay must not be greater than " + MAX_DELAY_MINUTES);
             }
             var item = PostValue.of(
                     content.isString() ? content.asString() : "", images, delay.isNumber() ? delay.asDouble() : 0);

@@ -125,7 +125,7 @@ class Post implements Persistable<UUID> {
         this.publishDate = publishDate;
         this.delayMinutes = parent == null ? 0 : value.delayMinutes();
         this.state = state;
-        this.dueAt = parent == null && state == PostState.QUEUE ? publishDate : null;
+        this.dueAt = parent == null && state == PostState.QUEUE ? dueFrom(publishDate, now) : null;
         this.cluster = state == PostState.QUEUE ? cluster : null;
         this.creationMethod = creationMethod;
         this.createdAt = now;
@@ -181,6 +181,17 @@ class Post implements Persistable<UUID> {
                 now);
     }
 
+    /** The publisher gives the post back without having sent it. */
+    void unclaim(String node, Instant now) {
+        if (state != PostState.PUBLISHING || !node.equals(publishingNode)) {
+            throw new IllegalStateException("Post " + id + " is not held by " + node);
+        }
+        state = PostState.QUEUE;
+        publishingNode = null;
+        publishingSince = null;
+        updatedAt = now;
+    }
+
     /** The platform accepted the post. */
     void published(String releaseId, String releaseUrl, String releaseMeta, Instant now) {
         if (state != PostState.PUBLISHING) {
@@ -223,7 +234,7 @@ class Post implements Persistable<UUID> {
         state = PostState.QUEUE;
         error = null;
         this.cluster = cluster;
-        dueAt = threadIndex == 0 ? publishDate : null;
+        dueAt = threadIndex == 0 ? dueFrom(publishDate, now) : null;
         updatedAt = now;
     }
 
@@ -236,6 +247,14 @@ class Post implements Persistable<UUID> {
         error = null;
         dueAt = null;
         updatedAt = now;
+    }
+
+    /**
+     * A post queued with a past date goes out at once; lateness (and the missed window) is counted
+     * from when it was queued, not from a date the user chose in the past.
+     */
+    private static Instant dueFrom(Instant publishDate, Instant now) {
+        return publishDate.isBefore(now) ? now : publishDate;
     }
 
     /** Deletes a post that is not on the platform and not being sent there. */
@@ -330,6 +349,10 @@ class Post implements Persistable<UUID> {
 
     String publishingNode() {
         return publishingNode;
+    }
+
+    Instant publishingSince() {
+        return publishingSince;
     }
 
     Instant dueAt() {

@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,16 @@ import org.springframework.data.jpa.repository.Query;
 
 interface PostRepository extends JpaRepository<Post, UUID> {
 
-    /** The live posts of the post's group, locked until the transaction ends, in id order. */
+    /**
+     * The live posts of the post's group if the organization owns it, locked until the transaction
+     * ends, in id order (every locker uses that order, so two of them never deadlock).
+     */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Post p where p.groupId = (select q.groupId from Post q where q.id = :id)"
-            + " and p.deletedAt is null order by p.id")
-    List<Post> lockLiveGroupOf(UUID id);
+            + " and p.organizationId = :organizationId and p.deletedAt is null order by p.id")
+    List<Post> lockLiveGroupOf(UUID id, UUID organizationId);
+
+    boolean existsByIdAndDeletedAtIsNull(UUID id);
 
     /** The groups with live posts of the integration, in id order (the order every locker of several groups uses). */
     @Query("select distinct p.groupId from Post p where p.integrationId = :integrationId and p.deletedAt is null"
@@ -24,8 +30,8 @@ interface PostRepository extends JpaRepository<Post, UUID> {
 
     /**
      * The group's live posts, locked until the transaction ends, in id order (every locker uses the
-     * same order, so two of them never deadlock). A publisher's claim waits for the lock and then
-     * sees the outcome.
+     * same order, so two of them never deadlock). A publisher's claim skips locked rows, and finds
+     * them deleted afterwards, or holds them first, and then this sees PUBLISHING.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Post p where p.groupId = :groupId and p.deletedAt is null order by p.id")
@@ -38,15 +44,15 @@ interface PostRepository extends JpaRepository<Post, UUID> {
 
     /** The thread's items after {@code threadIndex}, locked: they fail with their predecessor. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Post p where (p.rootPostId = :root or p.id = :root) and p.threadIndex > :threadIndex"
+    @Query("select p from Post p where p.rootPostId = :root and p.threadIndex > :threadIndex"
             + " and p.deletedAt is null order by p.id")
     List<Post> lockFollowers(UUID root, int threadIndex);
 
-    /** Posts held by a publisher that is not one of {@code live}. */
+    /** Posts held by a publisher that is not one of {@code live}, or since before {@code stuckBefore}. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Post p where p.state = io.herald.posts.domain.PostState.PUBLISHING"
-            + " and p.publishingNode not in :live order by p.id")
-    List<Post> lockPublishingNotOn(Collection<String> live);
+            + " and (p.publishingNode not in :live or p.publishingSince < :stuckBefore) order by p.id")
+    List<Post> lockAbandoned(Collection<String> live, Instant stuckBefore);
 
     /** The queued item that follows {@code parent} in its thread, locked. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

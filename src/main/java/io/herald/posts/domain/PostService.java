@@ -154,19 +154,19 @@ public class PostService {
 
     /**
      * The post's live group, locked in one statement, once the post is known to exist, to be live
-     * and to be the caller's. A post deleted by another request while this one waited is not found.
+     * and to be the caller's; another organization's rows are never locked. A post deleted by
+     * another request while this one waited is not found.
      */
     private LockedGroup lockGroupOf(UUID organizationId, String postId) {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
-        var members = posts.lockLiveGroupOf(id);
-        var post = members.stream()
-                .filter(member -> member.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> PostNotFoundException.forPost(postId));
-        if (!post.organizationId().equals(organizationId)) {
-            throw new PostAccessDeniedException("Post " + postId);
+        var members = posts.lockLiveGroupOf(id, organizationId);
+        var post = members.stream().filter(member -> member.id().equals(id)).findFirst();
+        if (post.isEmpty()) {
+            throw posts.existsByIdAndDeletedAtIsNull(id)
+                    ? new PostAccessDeniedException("Post " + postId)
+                    : PostNotFoundException.forPost(postId);
         }
-        return new LockedGroup(post, members);
+        return new LockedGroup(post.get(), members);
     }
 
     private record LockedGroup(Post post, List<Post> members) {}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,7 +43,10 @@ public class PublicationService {
     private static final Logger log = LoggerFactory.getLogger(PublicationService.class);
 
     static final String ABANDONED = "Publication outcome unknown: the Herald node that was sending this post stopped"
-            + " before the platform's answer was recorded. It is not sent again automatically.";
+            + " (or got stuck) before the platform's answer was recorded. It is not sent again automatically.";
+
+    /** About three minutes of retrying, for a database that restarts. */
+    private static final int STORE_ATTEMPTS = 10;
 
     private static final String CLAIM = """
             update posts set state = 'PUBLISHING', publishing_node = :node, publishing_since = :now, updated_at = :now
@@ -125,8 +129,56 @@ public class PublicationService {
 
     /** Sends a claimed post, outside any transaction, then records how it went. */
     public void publish(Claim claim) {
-        var result = integrations.publish(claim.integrationId(), claim.publication());
-        transaction.executeWithoutResult(status -> record(claim.postId(), result));
+        PublishResult result;
+        try {
+            result = integrations.publish(claim.integrationId(), claim.publication());
+        } catch (RuntimeException e) {
+            // the integration could not even be read: nothing went out, the post goes back to the queue
+            log.warn("Post {} was not sent ({}); it goes back to the queue", claim.postId(), e.toString());
+            store(claim.postId(), post -> post.unclaim(scheduler.node(), clock.instant()));
+            return;
+        }
+        store(claim.postId(), post -> record(post, result));
+    }
+
+    /**
+     * Stores what became of a post this node holds, retrying while the database is away: the answer
+     * of the platform is known only here, and losing it would leave the post PUBLISHING until the
+     * stuck-post sweep fails it as outcome unknown.
+     */
+    private void store(UUID postId, Consumer<Post> change) {
+        var wait = Duration.ofMillis(500);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> {
+                    var post = posts.lock(postId).orElseThrow();
+                    if (post.state() != PostState.PUBLISHING
+                            || !scheduler.node().equals(post.publishingNode())) {
+                        log.error(
+                                "Post {} is {} (held by {}), no longer this node's; what it sent is not recorded",
+                                postId,
+                                post.state(),
+                                post.publishingNode());
+                        return;
+                    }
+                    change.accept(post);
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= STORE_ATTEMPTS) {
+                    log.error("Could not record post {} after {} attempts; it stays PUBLISHING", postId, attempt, e);
+                    return;
+                }
+                log.warn("Recording post {} failed ({}); retrying in {}", postId, e.toString(), wait);
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                wait = Duration.ofMillis(Math.min(wait.toMillis() * 2, 30_000));
+            }
+        }
     }
 
     /** Fails the queued posts that are more than the missed window late: Herald was down at their time. */
@@ -160,13 +212,15 @@ public class PublicationService {
      */
     public int abandonPostsOfDeadNodes() {
         var abandoned = transaction.execute(status -> {
-            var held = posts.lockPublishingNotOn(scheduler.liveNodes());
             var now = clock.instant();
+            var held = posts.lockAbandoned(scheduler.liveNodes(), now.minus(properties.stuckAfter()));
             for (var post : held) {
                 log.warn(
-                        "Post {} was being published by node {}, which stopped; it fails as outcome unknown",
+                        "Post {} was being published by node {} since {}, which stopped or got stuck; it fails as"
+                                + " outcome unknown",
                         post.id(),
-                        post.publishingNode());
+                        post.publishingNode(),
+                        post.publishingSince());
                 fail(post, PostMetrics.Failure.ABANDONED, ABANDONED, now);
             }
             held.stream().map(Post::groupId).distinct().forEach(this::closeIfDone);
@@ -175,16 +229,7 @@ public class PublicationService {
         return abandoned == null ? 0 : abandoned;
     }
 
-    private void record(UUID postId, PublishResult result) {
-        var post = posts.lock(postId).orElseThrow();
-        if (post.state() != PostState.PUBLISHING) {
-            log.error(
-                    "Post {} became {} while this node was publishing it; the platform's answer was {}",
-                    postId,
-                    post.state(),
-                    result);
-            return;
-        }
+    private void record(Post post, PublishResult result) {
         var now = clock.instant();
         if (result instanceof PublishResult.Published published) {
             var release = published.release();

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recoveryInterval how often a node looks for posts held by nodes that died, and for posts
  *     past the missed window (default 15s)
  * @param shutdownGrace how long a stopping node lets its publications in flight finish (default 30s)
+ * @param stuckAfter how long a post may stay PUBLISHING, even on a live node, before it fails as
+ *     outcome unknown; longer than any send with its retries and uploads can take (default 15m)
  */
 @Validated
 @ConfigurationProperties("herald.publishing")
@@ -26,4 +28,5 @@ public record PublishingProperties(
         @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("24h") @NotNull Duration missedAfter,
         @DefaultValue("15s") @NotNull Duration recoveryInterval,
-        @DefaultValue("30s") @NotNull Duration shutdownGrace) {}
+        @DefaultValue("30s") @NotNull Duration shutdownGrace,
+        @DefaultValue("15m") @NotNull Duration stuckAfter) {}

@@ -8,8 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -22,7 +25,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * when a sending slot frees; then it takes everything that is due. Between wakes it polls, and a
  * poll takes only what is overdue by a poll interval: the node that made or was woken for a post
  * takes it first, and the others are the safety net (a node dying in the middle of an alarm, an
- * alarm lost). On shutdown it stops claiming and lets the posts in flight finish, for a while.
+ * alarm lost). Every recovery interval it also fails the posts dead or stuck publishers held, and
+ * the posts past the missed window. It claims nothing before this node's Quartz scheduler has
+ * joined the cluster (else other nodes would take its fresh claims for a dead node's). On shutdown
+ * it stops claiming and lets the posts in flight finish, for a while.
  */
 @Component
 class PublicationDispatcher implements SmartLifecycle {
@@ -32,6 +38,8 @@ class PublicationDispatcher implements SmartLifecycle {
     private final PublicationService publications;
 
     private final PublishingProperties properties;
+
+    private final ObjectProvider<Scheduler> scheduler;
 
     private final Semaphore slots;
 
@@ -45,9 +53,17 @@ class PublicationDispatcher implements SmartLifecycle {
 
     private Thread loop;
 
-    PublicationDispatcher(PublicationService publications, PublishingProperties properties) {
+    private long nextRecovery;
+
+    /**
+     * The scheduler comes through a provider on purpose: a bean depending on it would be stopped in
+     * its phase, before the web server's graceful shutdown this publisher drains with.
+     */
+    PublicationDispatcher(
+            PublicationService publications, PublishingProperties properties, ObjectProvider<Scheduler> scheduler) {
         this.publications = publications;
         this.properties = properties;
+        this.scheduler = scheduler;
         this.slots = new Semaphore(properties.threads());
     }
 
@@ -85,7 +101,8 @@ class PublicationDispatcher implements SmartLifecycle {
                 woken = false;
             }
             try {
-                var free = slots.availablePermits();
+                recoverWhenDue();
+                var free = joinedCluster() ? slots.availablePermits() : 0;
                 if (free > 0) {
                     var overdue = wasWoken ? Duration.ZERO : properties.pollInterval();
                     for (var claim : publications.claimDue(free, overdue)) {
@@ -94,7 +111,7 @@ class PublicationDispatcher implements SmartLifecycle {
                             try {
                                 publications.publish(claim);
                             } catch (RuntimeException e) {
-                                log.error("Recording post {} failed", claim.postId(), e);
+                                log.error("Publishing post {} failed", claim.postId(), e);
                             } finally {
                                 slots.release();
                                 wake();
@@ -118,6 +135,24 @@ class PublicationDispatcher implements SmartLifecycle {
         }
     }
 
+    private void recoverWhenDue() {
+        var now = System.nanoTime();
+        if (now - nextRecovery >= 0) {
+            nextRecovery = now + properties.recoveryInterval().toNanos();
+            publications.abandonPostsOfDeadNodes();
+            publications.failMissed();
+        }
+    }
+
+    private boolean joinedCluster() {
+        try {
+            var quartz = scheduler.getObject();
+            return quartz.isStarted() && !quartz.isInStandbyMode() && !quartz.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /**
      * Stops claiming and lets the publications in flight finish, for at most the shutdown grace; one
      * still running then is left PUBLISHING, and another node's recovery fails it as outcome unknown,
@@ -125,12 +160,13 @@ class PublicationDispatcher implements SmartLifecycle {
      */
     @Override
     public void stop() {
+        var deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
         running = false;
         wake();
-        senders.shutdown();
-        var deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
         try {
+            // the loop first, so no claim is made that the closing pool would refuse
             loop.join(properties.shutdownGrace().toMillis());
+            senders.shutdown();
             var inFlight = properties.threads() - slots.availablePermits();
             if (inFlight > 0) {
                 log.info(

@@ -75,7 +75,7 @@ class QuartzPublicationScheduler implements PublicationScheduler {
 
     /**
      * A past time fires now, by the system clock (Quartz's): Quartz would take a past trigger for a
-     * misfire and leave it to its misfire handler. How late a post is, the job judges. A trigger that
+     * misfire and leave it to its misfire handler. How late a post is, the publisher judges. A trigger that
      * misses its time while no node runs fires as soon as one is back ({@code MISFIRE_INSTRUCTION_FIRE_NOW}).
      */
     @Override

@@ -671,6 +671,16 @@ class CreatePostsIntegrationTests {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 
+    @Test
+    void refusesADelayOverAYearAndADateBeyondTheYear9999() {
+        refused("""
+                {"type":"schedule","date":"+10000-01-01T00:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"a"},{"content":"b","delay":525601}]}]}
+                """.formatted(webhook), 400, """
+                {"statusCode":400,"message":["date must be a valid ISO 8601 date string",
+                 "posts.0.value.1.delay must not be greater than 525600"],"error":"Bad Request"}""");
+    }
+
     // --- helpers ---
 
     /** Sends the create and checks its exact answer, and that no row of the organization changed. */

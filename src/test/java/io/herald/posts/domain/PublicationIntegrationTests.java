@@ -129,10 +129,14 @@ class PublicationIntegrationTests {
     @Test
     void failsAsMissedAPostMoreThanADayLateAndNeverSendsIt() {
         var root = tenant.createPosts(
-                        post("schedule", Instant.now().minus(25, ChronoUnit.HOURS), "[{\"content\":\"stale\"}]"))
+                        post("schedule", Instant.now().plus(1, ChronoUnit.HOURS), "[{\"content\":\"stale\"}]"))
                 .get(0)
                 .get("postId")
                 .asString();
+        // What a day of downtime leaves: the post was due 25 hours ago and nobody sent it.
+        jdbc.sql("update posts set due_at = now() - interval '25 hours' where id = cast(:id as uuid)")
+                .param("id", root)
+                .update();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("ERROR", 1L)));
         var error = jdbc.sql("select error from posts where id = cast(:id as uuid)")
@@ -141,6 +145,18 @@ class PublicationIntegrationTests {
                 .single();
         assertThat(error).startsWith("Missed: Herald was not running at the publish time and came back 25 h later");
         assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void publishesAtOnceAPostScheduledForADateLongPast() {
+        var root = tenant.createPosts(
+                        post("schedule", Instant.now().minus(400, ChronoUnit.DAYS), "[{\"content\":\"late\"}]"))
+                .get(0)
+                .get("postId")
+                .asString();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
+        assertThat(receiver.received("/hook")).hasSize(1);
     }
 
     @Test
