@@ -86,7 +86,8 @@ public class Integrations {
 
     /**
      * Sends the post through the integration's publisher. Call it outside any transaction: the
-     * platform may take seconds. Every failure comes back as {@link PublishResult.Failed}.
+     * platform may take seconds. Every failure of the platform comes back as {@link PublishResult.Failed};
+     * only a failure to read the integration itself (its database) is thrown.
      */
     public PublishResult publish(UUID integrationId, Publication publication) {
         var integration = integrations.findById(integrationId).orElse(null);

@@ -22,14 +22,13 @@ class PublicIntegrationsController {
 
     /** With {@code customer}, only that customer's integrations (none for an id that is no customer). */
     @GetMapping(PublicApi.PATH + "/integrations")
-    List<AdminIntegrationsController.IntegrationView> list(
-            CallerOrganization caller, @RequestParam(required = false) String customer) {
+    List<IntegrationView> list(CallerOrganization caller, @RequestParam(required = false) String customer) {
         var filtered = customer != null && !customer.isEmpty();
         return integrations.list(caller.id()).stream()
                 .filter(channel -> !filtered
                         || channel.customer() != null
                                 && channel.customer().id().toString().equalsIgnoreCase(customer))
-                .map(AdminIntegrationsController.IntegrationView::of)
+                .map(IntegrationView::of)
                 .toList();
     }
 }

@@ -1,8 +1,6 @@
 package io.herald.organizations;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.herald.web.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -21,10 +19,6 @@ final class ApiKeys {
     }
 
     static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Digests.sha256(key);
     }
 }

@@ -6,9 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -31,14 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(AdminProperties.class)
 class AdminTokenFilter extends OncePerRequestFilter {
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static final Logger log = LoggerFactory.getLogger(AdminTokenFilter.class);
 
     private final byte[] token;
@@ -53,7 +43,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
             configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             log.warn("herald.admin.token (HERALD_ADMIN_TOKEN) is not set; this run's admin token is {}", configured);
         }
-        this.token = sha256(configured);
+        this.token = Digests.sha256(configured);
         this.json = json;
     }
 
@@ -75,7 +65,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 ? header.substring(7).trim()
                 : null;
         // Digests have one length, so the comparison takes the same time whatever was presented.
-        if (presented != null && MessageDigest.isEqual(token, sha256(presented))) {
+        if (presented != null && MessageDigest.isEqual(token, Digests.sha256(presented))) {
             chain.doFilter(request, response);
             return;
         }

@@ -75,6 +75,16 @@ class HeraldExceptionHandler {
     }
 
     /** Everything else, an unavailable database among it (recognised by its causes, whatever wraps them). */
+    /** An admin body that breaks its record's constraints: every broken field, in one detail. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Object> invalid(HttpServletRequest request, MethodArgumentNotValidException e) {
+        var errors = e.getFieldErrors().stream()
+                .map(error -> error.getField() + " " + error.getDefaultMessage())
+                .sorted()
+                .toList();
+        return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, String.join("; ", errors));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(HttpServletRequest request, Exception e) {
         if (causedBy(e, PayloadTooLargeException.class)) {
@@ -82,13 +92,6 @@ class HeraldExceptionHandler {
         }
         if (DatabaseFailures.unavailable(e)) {
             return databaseUnavailable(request, e);
-        }
-        if (e instanceof MethodArgumentNotValidException invalid) {
-            var errors = invalid.getFieldErrors().stream()
-                    .map(error -> error.getField() + " " + error.getDefaultMessage())
-                    .sorted()
-                    .toList();
-            return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, String.join("; ", errors));
         }
         if (e instanceof ErrorResponse error && !error.getStatusCode().is5xxServerError()) {
             // Spring MVC's own 4xx (missing parameter, unsupported media type, ...)

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Postiz's posts routes: create, list, delete by post and by group. */
+/** Postiz's posts routes: create, list, delete by post and by group, and the newer CLI's status change. */
 @RestController
 @RequestMapping(PublicApi.PATH + "/posts")
 class PublicPostsController {

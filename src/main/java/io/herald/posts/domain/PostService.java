@@ -20,7 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Creating and deleting posts. Every method is one transaction, scheduling included. */
+/**
+ * Creating, deleting and re-stating posts, and following integrations that are deleted. Every method
+ * is one transaction, the scheduling of the group included.
+ */
 @Service
 public class PostService {
 
@@ -128,13 +131,9 @@ public class PostService {
     public PostState changeStatus(UUID organizationId, String postId, PostType target) {
         var group = lockGroupOf(organizationId, postId);
         var members = group.members();
-        for (var member : members) {
-            if (member.state() == PostState.PUBLISHING) {
-                throw new PostBeingPublishedException(member.id());
-            }
-            if (member.state() == PostState.PUBLISHED) {
-                throw PublishedPostException.changing("Group of post " + postId);
-            }
+        requireNoneBeingPublished(members);
+        if (members.stream().anyMatch(member -> member.state() == PostState.PUBLISHED)) {
+            throw PublishedPostException.changing("Group of post " + postId);
         }
         var now = clock.instant();
         if (target == PostType.DRAFT) {
@@ -201,12 +200,7 @@ public class PostService {
             var ofIntegration = members.stream()
                     .filter(member -> member.integrationId().equals(event.integrationId()))
                     .toList();
-            ofIntegration.stream()
-                    .filter(member -> member.state() == PostState.PUBLISHING)
-                    .findFirst()
-                    .ifPresent(member -> {
-                        throw new PostBeingPublishedException(member.id());
-                    });
+            requireNoneBeingPublished(ofIntegration);
             for (var member : ofIntegration) {
                 if (member.state() != PostState.PUBLISHED) {
                     member.delete(now);
@@ -218,13 +212,17 @@ public class PostService {
         }
     }
 
+    /** A post a publisher holds right now cannot be changed: its outcome is not known yet. */
+    private static void requireNoneBeingPublished(List<Post> members) {
+        for (var member : members) {
+            if (member.state() == PostState.PUBLISHING) {
+                throw new PostBeingPublishedException(member.id());
+            }
+        }
+    }
+
     private GroupDeletion deleteUnpublished(UUID group, List<Post> members) {
-        members.stream()
-                .filter(member -> member.state() == PostState.PUBLISHING)
-                .findFirst()
-                .ifPresent(member -> {
-                    throw new PostBeingPublishedException(member.id());
-                });
+        requireNoneBeingPublished(members);
         var now = clock.instant();
         var deleted = new ArrayList<UUID>();
         var kept = new ArrayList<UUID>();
@@ -259,11 +257,7 @@ public class PostService {
                     .orElseThrow(() -> new UnknownIntegrationException(entry.integrationId()));
             if (command.type() != PostType.DRAFT) {
                 for (var value : entry.values()) {
-                    channel.limits()
-                            .violation(value.text(), value.images().size())
-                            .ifPresent(message -> {
-                                throw new ProviderRuleException(channel.identifier(), channel.name(), message);
-                            });
+                    checkLimits(channel, value.text(), value.images().size());
                 }
             }
             channels.add(channel);
@@ -287,14 +281,17 @@ public class PostService {
             if (channel == null) {
                 throw new UnknownIntegrationException(member.integrationId().toString());
             }
-            channel.limits()
-                    .violation(
-                            Html.text(member.content()),
-                            json.readTree(member.imageJson()).size())
-                    .ifPresent(message -> {
-                        throw new ProviderRuleException(channel.identifier(), channel.name(), message);
-                    });
+            checkLimits(
+                    channel,
+                    Html.text(member.content()),
+                    json.readTree(member.imageJson()).size());
         }
+    }
+
+    private static void checkLimits(Channel channel, String text, int images) {
+        channel.limits().violation(text, images).ifPresent(message -> {
+            throw new ProviderRuleException(channel.identifier(), channel.name(), message);
+        });
     }
 
     private Set<Tag> tags(UUID organizationId, List<String> labels, Instant now) {
