@@ -6,6 +6,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.jsoup.select.NodeVisitor;
 
@@ -29,12 +30,28 @@ public final class Html {
 
     /** The content with everything outside the safe subset removed: no scripts, handlers or javascript: links. */
     public static String sanitize(String content) {
-        return Jsoup.clean(content, "", SAFE, OUTPUT);
+        return clean(content).body().html();
+    }
+
+    /** Sanitized content and its plain text, from one parse (a create computes both for every value). */
+    public static Sanitized sanitized(String content) {
+        var body = clean(content).body();
+        return new Sanitized(body.html(), text(body));
     }
 
     /** The plain text a platform shows: paragraphs and breaks become new lines, links keep their address. */
     public static String text(String html) {
-        var body = Jsoup.parseBodyFragment(html).body();
+        return text(Jsoup.parseBodyFragment(html).body());
+    }
+
+    /** What {@code Jsoup.clean} does, keeping the document. */
+    private static Document clean(String content) {
+        var clean = new Cleaner(SAFE).clean(Jsoup.parseBodyFragment(content, ""));
+        clean.outputSettings(OUTPUT);
+        return clean;
+    }
+
+    private static String text(Element body) {
         var text = new StringBuilder();
         body.traverse(new NodeVisitor() {
             @Override
@@ -71,6 +88,9 @@ public final class Html {
         });
         return text.toString().replaceAll("\n{3,}", "\n\n").strip();
     }
+
+    /** Safe HTML and the plain text it shows. */
+    public record Sanitized(String html, String text) {}
 
     private static boolean isBlock(Node node) {
         return node instanceof Element element && BLOCKS.contains(element.normalName());

@@ -17,15 +17,15 @@ public final class PostValue {
 
     private final double delayMinutes;
 
-    private PostValue(String html, List<PostImage> images, double delayMinutes) {
-        this.html = html;
-        this.text = Html.text(html);
+    private PostValue(Html.Sanitized content, List<PostImage> images, double delayMinutes) {
+        this.html = content.html();
+        this.text = content.text();
         this.images = List.copyOf(images);
         this.delayMinutes = delayMinutes;
     }
 
     public static PostValue of(String content, List<PostImage> images, double delayMinutes) {
-        return new PostValue(Html.sanitize(content), images, delayMinutes);
+        return new PostValue(Html.sanitized(content), images, delayMinutes);
     }
 
     /** Neither text nor images: nothing to publish. */
