@@ -3,7 +3,7 @@
 -- from now (so a tenth are in the past, and PUBLISHED). A group is 3 roots on 3 of the
 -- organization's integrations; every 10th group also has a thread of 2 items under its first
 -- root: 3.2 posts a group, 10,000 posts an organization at 3125 groups. Queued groups get their
--- Quartz job and trigger, as Herald makes them. Delete candidates (queued groups of exactly 3
+-- Quartz trigger, as Herald makes them. Delete candidates (queued groups of exactly 3
 -- posts) go to bench_delete_herald and bench_delete_pgbench, disjoint and shuffled.
 \set ON_ERROR_STOP on
 
@@ -36,19 +36,20 @@ ORDER BY s.publish_date;
 
 INSERT INTO qrtz_job_details (sched_name, job_name, job_group, description, job_class_name, is_durable,
                               is_nonconcurrent, is_update_data, requests_recovery, job_data)
-SELECT 'herald', grp::text, 'post-groups', NULL, 'io.herald.posts.scheduling.PublishGroupJob', true, false, false, false, NULL
-FROM seed_groups WHERE publish_date >= now();
+VALUES ('herald', 'publication-alarm', 'herald', NULL, 'io.herald.posts.scheduling.PublishGroupJob', true, false, false,
+        false, NULL)
+ON CONFLICT DO NOTHING;
 
 INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, description, next_fire_time,
                            prev_fire_time, priority, trigger_state, trigger_type, start_time, end_time, calendar_name,
                            misfire_instr, job_data)
-SELECT 'herald', grp::text, 'post-groups', grp::text, 'post-groups', NULL,
+SELECT 'herald', grp::text, grp::text, 'publication-alarm', 'herald', NULL,
        (extract(epoch FROM publish_date) * 1000)::bigint, -1, 5, 'WAITING', 'SIMPLE',
        (extract(epoch FROM publish_date) * 1000)::bigint, 0, NULL, 1, NULL
 FROM seed_groups WHERE publish_date >= now();
 
 INSERT INTO qrtz_simple_triggers (sched_name, trigger_name, trigger_group, repeat_count, repeat_interval, times_triggered)
-SELECT 'herald', grp::text, 'post-groups', 0, 0, 0 FROM seed_groups WHERE publish_date >= now();
+SELECT 'herald', grp::text, grp::text, 0, 0, 0 FROM seed_groups WHERE publish_date >= now();
 
 CREATE TABLE IF NOT EXISTS bench_delete_herald (n serial PRIMARY KEY, post uuid NOT NULL);
 CREATE TABLE IF NOT EXISTS bench_delete_pgbench (n serial PRIMARY KEY, post uuid NOT NULL);

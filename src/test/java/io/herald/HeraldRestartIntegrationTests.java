@@ -55,7 +55,7 @@ class HeraldRestartIntegrationTests {
             assertAnswer(listed, 200, createdBody);
             assertThat(rows(second).triggerFireTimes(group))
                     .containsExactly(Instant.parse("2030-05-01T09:00:00Z").toEpochMilli());
-            assertThat(rows(second).jobs(group)).isEqualTo(1);
+            assertThat(rows(second).alarms(group)).isEqualTo(1);
             assertThat(rows(second).members(group)).hasSize(2);
             // and it is still the same group to the API
             var deleted = again.delete("/public/v1/posts/" + postId);

@@ -277,7 +277,7 @@ class AdminIntegrationsIntegrationTests {
                         published.get(0).get("postId").asString());
         var aloneGroup = alone.get(0).get("group").asString();
         assertThat(rows.triggerFireTimes(aloneGroup)).isEmpty();
-        assertThat(rows.jobs(aloneGroup)).isZero();
+        assertThat(rows.alarms(aloneGroup)).isZero();
         assertThat(rows.triggerFireTimes(shared.get(0).get("group").asString())).hasSize(1);
         assertThat(remember(tenant.delete(
                                 "/public/v1/posts/" + alone.get(0).get("postId").asString()))

@@ -33,8 +33,7 @@ public final class Invariants {
         return jdbc.sql("""
                         select p.id::text from posts p
                         where p.organization_id = cast(:organization as uuid) and p.state = 'QUEUE' and p.deleted_at is null
-                          and not exists (select 1 from qrtz_triggers t
-                                          where t.job_group = 'post-groups' and t.job_name = p.group_id::text)
+                          and not exists (select 1 from qrtz_triggers t where t.trigger_group = p.group_id::text)
                         """)
                 .param("organization", organizationId)
                 .query(String.class)
@@ -44,10 +43,9 @@ public final class Invariants {
     public static List<String> triggersWithoutQueued(JdbcClient jdbc, String organizationId) {
         return jdbc.sql("""
                         select t.trigger_name from qrtz_triggers t
-                        where t.job_group = 'post-groups'
-                          and t.job_name in (select group_id::text from posts
-                                             where organization_id = cast(:organization as uuid))
-                          and not exists (select 1 from posts p where p.group_id::text = t.job_name
+                        where t.trigger_group in (select group_id::text from posts
+                                                  where organization_id = cast(:organization as uuid))
+                          and not exists (select 1 from posts p where p.group_id::text = t.trigger_group
                                           and p.state = 'QUEUE' and p.deleted_at is null)
                         """)
                 .param("organization", organizationId)

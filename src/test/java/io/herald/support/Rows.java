@@ -16,7 +16,7 @@ public final class Rows {
 
     /**
      * Every row an API request may write for the organization: its posts (state and deletion
-     * included), tags and post-tag links, the triggers and jobs of its groups, and the number of
+     * included), tags and post-tag links, the triggers of its groups, and the number of
      * pending triggers in the whole database that fire more than a day from now.
      */
     public Snapshot of(Tenant tenant) {
@@ -35,38 +35,31 @@ public final class Rows {
                         where p.organization_id = :organization order by pt.post_id, pt.tag_id
                         """).param("organization", organization).query().listOfRows(),
                 jdbc.sql("""
-                        select trigger_name, next_fire_time from qrtz_triggers
-                        where trigger_group = 'post-groups' and trigger_name in
+                        select trigger_group, trigger_name, next_fire_time from qrtz_triggers
+                        where trigger_group in
                               (select group_id::text from posts where organization_id = :organization)
-                        order by trigger_name
-                        """).param("organization", organization).query().listOfRows(),
-                jdbc.sql("""
-                        select job_name from qrtz_job_details
-                        where job_group = 'post-groups' and job_name in
-                              (select group_id::text from posts where organization_id = :organization)
-                        order by job_name
+                        order by trigger_group, trigger_name
                         """).param("organization", organization).query().listOfRows(),
                 jdbc.sql("""
                         select count(*) from qrtz_triggers
-                        where trigger_group = 'post-groups'
-                          and next_fire_time > (extract(epoch from now() + interval '1 day') * 1000)
+                        where next_fire_time > (extract(epoch from now() + interval '1 day') * 1000)
                         """).query(Long.class).single());
     }
 
-    /** The trigger of a group: its next fire time in epoch milliseconds, if it has one. */
+    /** The alarm of a group's roots: its next fire time in epoch milliseconds, if it has one. */
     public List<Long> triggerFireTimes(String group) {
         return jdbc.sql("""
                         select next_fire_time from qrtz_triggers
-                        where trigger_group = 'post-groups' and trigger_name = :group
+                        where trigger_group = :group and trigger_name = :group
                         """).param("group", group).query(Long.class).list();
     }
 
-    /** How many Quartz jobs the group has (0 or 1). */
-    public long jobs(String group) {
-        return jdbc.sql("""
-                        select count(*) from qrtz_job_details
-                        where job_group = 'post-groups' and job_name = :group
-                        """).param("group", group).query(Long.class).single();
+    /** How many alarms (Quartz triggers) the group has. */
+    public long alarms(String group) {
+        return jdbc.sql("select count(*) from qrtz_triggers where trigger_group = :group")
+                .param("group", group)
+                .query(Long.class)
+                .single();
     }
 
     /** The ids of the group's posts, deleted ones included, in creation order. */
@@ -102,6 +95,5 @@ public final class Rows {
             List<Map<String, Object>> tags,
             List<Map<String, Object>> postTags,
             List<Map<String, Object>> triggers,
-            List<Map<String, Object>> jobs,
             long futureTriggers) {}
 }

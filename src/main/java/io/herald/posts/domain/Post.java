@@ -192,19 +192,6 @@ class Post implements Persistable<UUID> {
         updatedAt = now;
     }
 
-    /** The platform accepted the post. */
-    void published(String releaseId, String releaseUrl, String releaseMeta, Instant now) {
-        if (state != PostState.PUBLISHING) {
-            throw new IllegalStateException("Post " + id + " is " + state + ", not being published");
-        }
-        state = PostState.PUBLISHED;
-        this.releaseId = releaseId;
-        this.releaseUrl = releaseUrl;
-        this.releaseMeta = releaseMeta;
-        publishedAt = now;
-        updatedAt = now;
-    }
-
     /** The post did not go out (or nobody can tell); {@code error} says which. It is never retried. */
     void failed(String error, Instant now) {
         if (state != PostState.PUBLISHING && state != PostState.QUEUE) {
@@ -213,17 +200,6 @@ class Post implements Persistable<UUID> {
         state = PostState.ERROR;
         this.error = error;
         updatedAt = now;
-    }
-
-    /**
-     * The predecessor went out at {@code publishedAt}: this thread item is due its delay later.
-     */
-    void followsPublished(Instant publishedAt) {
-        if (state != PostState.QUEUE || threadIndex == 0) {
-            throw new IllegalStateException("Post " + id + " is not a queued thread item");
-        }
-        dueAt = publishedAt.plusMillis(Math.round(delayMinutes * 60_000));
-        updatedAt = publishedAt;
     }
 
     /** Back to the queue, from a draft or a failure (the user asked for it; nothing is re-sent by itself). */
@@ -321,10 +297,6 @@ class Post implements Persistable<UUID> {
 
     String releaseUrl() {
         return releaseUrl;
-    }
-
-    String releaseMeta() {
-        return releaseMeta;
     }
 
     UUID groupId() {

@@ -53,15 +53,4 @@ interface PostRepository extends JpaRepository<Post, UUID> {
     @Query("select p from Post p where p.state = io.herald.posts.domain.PostState.PUBLISHING"
             + " and (p.publishingNode not in :live or p.publishingSince < :stuckBefore) order by p.id")
     List<Post> lockAbandoned(Collection<String> live, Instant stuckBefore);
-
-    /** The queued item that follows {@code parent} in its thread, locked. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Post p where p.parentPostId = :parent and p.deletedAt is null"
-            + " and p.state = io.herald.posts.domain.PostState.QUEUE")
-    Optional<Post> lockQueuedChild(UUID parent);
-
-    /** Whether the group still has a queued post. */
-    @Query("select count(p) > 0 from Post p where p.groupId = :group and p.deletedAt is null"
-            + " and p.state = io.herald.posts.domain.PostState.QUEUE")
-    boolean hasQueued(UUID group);
 }

@@ -5,19 +5,19 @@ import io.herald.integrations.Integrations;
 import io.herald.integrations.Publication;
 import io.herald.integrations.PublishResult;
 import io.herald.integrations.Release;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,30 @@ public class PublicationService {
                          where cluster = :cluster and state = 'QUEUE' and deleted_at is null
                            and due_at <= :dueBy and due_at >= :missedBefore
                          order by due_at limit :max for update skip locked)
-            returning id
+            returning id, group_id, organization_id, integration_id, parent_post_id, root_post_id, thread_index,
+                      content, image, settings, publish_date
+            """;
+
+    private static final String RELEASES =
+            "select id, release_id, release_url, release_meta from posts where id in (:ids)";
+
+    /** A held post goes PUBLISHED; answers what the rest of the record needs. */
+    private static final String PUBLISHED = """
+            update posts set state = 'PUBLISHED', release_id = :releaseId, release_url = :releaseUrl,
+                             release_meta = cast(:releaseMeta as jsonb), published_at = :now, updated_at = :now
+            where id = :id and state = 'PUBLISHING' and publishing_node = :node
+            returning group_id, integration_id, due_at
+            """;
+
+    /** The queued item after a published one becomes due its delay later (the delay rounded to milliseconds). */
+    private static final String FOLLOWS_PUBLISHED = """
+            update posts set due_at = :now + round(delay_minutes * 60000) * interval '1 millisecond', updated_at = :now
+            where parent_post_id = :parent and deleted_at is null and state = 'QUEUE'
+            returning id, group_id, due_at
+            """;
+
+    private static final String QUEUED = """
+            select exists (select 1 from posts where group_id = :group and deleted_at is null and state = 'QUEUE')
             """;
 
     private static final String MISSED = """
@@ -113,16 +136,16 @@ public class PublicationService {
     public List<Claim> claimDue(int max, Duration overdue) {
         var claims = transaction.execute(status -> {
             var now = clock.instant();
-            var ids = jdbc.sql(CLAIM)
+            var claimed = jdbc.sql(CLAIM)
                     .param("cluster", scheduler.cluster())
                     .param("node", scheduler.node())
-                    .param("now", now.atOffset(ZoneOffset.UTC))
-                    .param("dueBy", now.minus(overdue).atOffset(ZoneOffset.UTC))
-                    .param("missedBefore", now.minus(properties.missedAfter()).atOffset(ZoneOffset.UTC))
+                    .param("now", at(now))
+                    .param("dueBy", at(now.minus(overdue)))
+                    .param("missedBefore", at(now.minus(properties.missedAfter())))
                     .param("max", max)
-                    .query(UUID.class)
+                    .query(PublicationService::due)
                     .list();
-            return ids.isEmpty() ? List.<Claim>of() : claims(ids);
+            return claims(claimed);
         });
         return claims == null ? List.of() : claims;
     }
@@ -135,10 +158,21 @@ public class PublicationService {
         } catch (RuntimeException e) {
             // the integration could not even be read: nothing went out, the post goes back to the queue
             log.warn("Post {} was not sent ({}); it goes back to the queue", claim.postId(), e.toString());
-            store(claim.postId(), post -> post.unclaim(scheduler.node(), clock.instant()));
+            store(
+                    claim.postId(),
+                    () -> change(claim.postId(), post -> post.unclaim(scheduler.node(), clock.instant())));
             return;
         }
-        store(claim.postId(), post -> record(post, result));
+        if (result instanceof PublishResult.Published published) {
+            store(claim.postId(), () -> recordPublished(claim.postId(), published.release()));
+        } else if (result instanceof PublishResult.Failed failed) {
+            store(
+                    claim.postId(),
+                    () -> change(claim.postId(), post -> {
+                        fail(post, PostMetrics.Failure.PLATFORM, failed.error(), clock.instant());
+                        closeIfDone(post.groupId());
+                    }));
+        }
     }
 
     /**
@@ -146,23 +180,11 @@ public class PublicationService {
      * of the platform is known only here, and losing it would leave the post PUBLISHING until the
      * stuck-post sweep fails it as outcome unknown.
      */
-    private void store(UUID postId, Consumer<Post> change) {
+    private void store(UUID postId, Runnable record) {
         var wait = Duration.ofMillis(500);
         for (int attempt = 1; ; attempt++) {
             try {
-                transaction.executeWithoutResult(status -> {
-                    var post = posts.lock(postId).orElseThrow();
-                    if (post.state() != PostState.PUBLISHING
-                            || !scheduler.node().equals(post.publishingNode())) {
-                        log.error(
-                                "Post {} is {} (held by {}), no longer this node's; what it sent is not recorded",
-                                postId,
-                                post.state(),
-                                post.publishingNode());
-                        return;
-                    }
-                    change.accept(post);
-                });
+                transaction.executeWithoutResult(status -> record.run());
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= STORE_ATTEMPTS) {
@@ -187,7 +209,7 @@ public class PublicationService {
             var now = clock.instant();
             var ids = jdbc.sql(MISSED)
                     .param("cluster", scheduler.cluster())
-                    .param("missedBefore", now.minus(properties.missedAfter()).atOffset(ZoneOffset.UTC))
+                    .param("missedBefore", at(now.minus(properties.missedAfter())))
                     .query(UUID.class)
                     .list();
             for (var post : posts.findAllById(ids)) {
@@ -229,30 +251,65 @@ public class PublicationService {
         return abandoned == null ? 0 : abandoned;
     }
 
-    private void record(Post post, PublishResult result) {
-        var now = clock.instant();
-        if (result instanceof PublishResult.Published published) {
-            var release = published.release();
-            post.published(
-                    release.id(),
-                    release.url(),
-                    release.meta() == null ? null : release.meta().toString(),
-                    now);
-            metrics.published(post.integrationId(), Duration.between(post.dueAt(), now));
-            var next = posts.lockQueuedChild(post.id());
-            if (next.isPresent()) {
-                var item = next.get();
-                item.followsPublished(now);
-                if (item.dueAt().isAfter(now)) {
-                    scheduler.schedule(item.groupId(), item.id(), item.dueAt());
-                } else {
-                    events.publishEvent(new PostsDue());
-                }
-            }
-        } else if (result instanceof PublishResult.Failed failed) {
-            fail(post, PostMetrics.Failure.PLATFORM, failed.error(), now);
+    /** Changes the post if this node still holds it. */
+    private void change(UUID postId, Consumer<Post> change) {
+        var post = posts.lock(postId).orElseThrow();
+        if (post.state() == PostState.PUBLISHING && scheduler.node().equals(post.publishingNode())) {
+            change.accept(post);
+        } else {
+            notHeld(post);
         }
+    }
+
+    /**
+     * Records a post the platform accepted, in plain SQL (the path every publication takes): it goes
+     * PUBLISHED if this node still holds it, the next item of its thread becomes due, and the group's
+     * alarms go once nothing is queued.
+     */
+    private void recordPublished(UUID postId, Release release) {
+        var now = clock.instant();
+        var recorded = jdbc.sql(PUBLISHED)
+                .param("id", postId)
+                .param("node", scheduler.node())
+                .param("releaseId", release.id())
+                .param("releaseUrl", release.url())
+                .param(
+                        "releaseMeta",
+                        release.meta() == null ? null : release.meta().toString())
+                .param("now", at(now))
+                .query((rs, row) -> new Published(
+                        rs.getObject("group_id", UUID.class),
+                        rs.getObject("integration_id", UUID.class),
+                        instant(rs, "due_at")))
+                .optional();
+        if (recorded.isEmpty()) {
+            notHeld(posts.findById(postId).orElseThrow());
+            return;
+        }
+        var post = recorded.get();
+        metrics.published(post.integrationId(), Duration.between(post.dueAt(), now));
+        jdbc.sql(FOLLOWS_PUBLISHED)
+                .param("parent", postId)
+                .param("now", at(now))
+                .query((rs, row) -> new Freed(
+                        rs.getObject("id", UUID.class), rs.getObject("group_id", UUID.class), instant(rs, "due_at")))
+                .optional()
+                .ifPresent(item -> {
+                    if (item.dueAt().isAfter(now)) {
+                        scheduler.schedule(item.groupId(), item.id(), item.dueAt());
+                    } else {
+                        events.publishEvent(new PostsDue());
+                    }
+                });
         closeIfDone(post.groupId());
+    }
+
+    private static void notHeld(Post post) {
+        log.error(
+                "Post {} is {} (held by {}), no longer this node's; what it sent is not recorded",
+                post.id(),
+                post.state(),
+                post.publishingNode());
     }
 
     /** Fails the post and the rest of its thread, which cannot go out without it. */
@@ -269,30 +326,54 @@ public class PublicationService {
 
     /** A group with nothing queued any more needs no alarm. */
     private void closeIfDone(UUID group) {
-        if (!posts.hasQueued(group)) {
+        posts.flush();
+        if (!jdbc.sql(QUEUED).param("group", group).query(Boolean.class).single()) {
             scheduler.cancel(group);
         }
     }
 
-    private List<Claim> claims(Collection<UUID> ids) {
-        var claimed = posts.findAllById(ids);
-        var related = Stream.concat(
-                        claimed.stream().map(Post::parentId),
-                        claimed.stream().filter(post -> post.parentId() != null).map(Post::rootId))
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        var releases = posts.findAllById(related).stream().collect(Collectors.toMap(Post::id, Function.identity()));
-        var claims = new ArrayList<Claim>();
-        for (var post : claimed) {
-            claims.add(new Claim(post.id(), post.integrationId(), publication(post, releases)));
-        }
-        return claims;
+    private static Due due(ResultSet rs, int row) throws SQLException {
+        return new Due(
+                rs.getObject("id", UUID.class),
+                rs.getObject("group_id", UUID.class),
+                rs.getObject("organization_id", UUID.class),
+                rs.getObject("integration_id", UUID.class),
+                rs.getObject("parent_post_id", UUID.class),
+                rs.getObject("root_post_id", UUID.class),
+                rs.getInt("thread_index"),
+                rs.getString("content"),
+                rs.getString("image"),
+                rs.getString("settings"),
+                instant(rs, "publish_date"));
     }
 
-    private Publication publication(Post post, Map<UUID, Post> related) {
+    /** What to send for each claimed post; a thread item answers its root's and its parent's releases. */
+    private List<Claim> claims(List<Due> claimed) {
+        var related = claimed.stream()
+                .filter(post -> post.parentId() != null)
+                .flatMap(post -> Stream.of(post.rootId(), post.parentId()))
+                .distinct()
+                .toList();
+        var releases = new HashMap<UUID, Release>();
+        if (!related.isEmpty()) {
+            jdbc.sql(RELEASES).param("ids", related).query(rs -> {
+                var meta = rs.getString("release_meta");
+                releases.put(
+                        rs.getObject("id", UUID.class),
+                        new Release(
+                                rs.getString("release_id"),
+                                rs.getString("release_url"),
+                                meta == null ? null : json.readTree(meta)));
+            });
+        }
+        return claimed.stream()
+                .map(post -> new Claim(post.id(), post.integrationId(), publication(post, releases)))
+                .toList();
+    }
+
+    private Publication publication(Due post, Map<UUID, Release> releases) {
         var images = new ArrayList<Publication.Image>();
-        for (var image : json.readTree(post.imageJson())) {
+        for (var image : json.readTree(post.image())) {
             images.add(new Publication.Image(
                     text(image, "id"), text(image, "path"), text(image, "alt"), text(image, "thumbnail")));
         }
@@ -305,17 +386,21 @@ public class PublicationService {
                 post.content(),
                 Html.text(post.content()),
                 List.copyOf(images),
-                json.readTree(post.settingsJson()),
+                json.readTree(post.settings()),
                 post.publishDate(),
                 post.parentId(),
                 post.threadIndex(),
-                isItem ? release(related.get(post.rootId())) : null,
-                isItem ? release(related.get(post.parentId())) : null);
+                isItem ? releases.get(post.rootId()) : null,
+                isItem ? releases.get(post.parentId()) : null);
     }
 
-    private Release release(Post post) {
-        var meta = post.releaseMeta() == null ? null : json.readTree(post.releaseMeta());
-        return new Release(post.releaseId(), post.releaseUrl(), meta);
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static String text(JsonNode node, String field) {
@@ -328,4 +413,24 @@ public class PublicationService {
 
     /** A post this node holds, and what to send. */
     public record Claim(UUID postId, UUID integrationId, Publication publication) {}
+
+    /** A claimed post's row. */
+    private record Due(
+            UUID id,
+            UUID groupId,
+            UUID organizationId,
+            UUID integrationId,
+            UUID parentId,
+            UUID rootId,
+            int threadIndex,
+            String content,
+            String image,
+            String settings,
+            Instant publishDate) {}
+
+    /** A post that went PUBLISHED. */
+    private record Published(UUID groupId, UUID integrationId, Instant dueAt) {}
+
+    /** The thread item a publication made due. */
+    private record Freed(UUID id, UUID groupId, Instant dueAt) {}
 }

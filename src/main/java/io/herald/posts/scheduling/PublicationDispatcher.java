@@ -22,7 +22,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * This node's publisher: claims due posts, as many as it has free sending slots (a post is never
  * held without being sent at once), and sends them on its own threads. It wakes when one of the
  * group alarms Quartz fires on this node rings, when this node commits posts that are due now, and
- * when a sending slot frees; then it takes everything that is due. Between wakes it polls, and a
+ * when a quarter of its sending slots are free; then it takes everything that is due. Between wakes it polls, and a
  * poll takes only what is overdue by a poll interval: the node that made or was woken for a post
  * takes it first, and the others are the safety net (a node dying in the middle of an alarm, an
  * alarm lost). Every recovery interval it also fails the posts dead or stuck publishers held, and
@@ -42,6 +42,9 @@ class PublicationDispatcher implements SmartLifecycle {
     private final ObjectProvider<Scheduler> scheduler;
 
     private final Semaphore slots;
+
+    /** Free slots worth a claim: under a burst, claims take several posts each rather than one per freed slot. */
+    private final int batch;
 
     private final Object signal = new Object();
 
@@ -65,6 +68,7 @@ class PublicationDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.scheduler = scheduler;
         this.slots = new Semaphore(properties.threads());
+        this.batch = Math.max(1, properties.threads() / 4);
     }
 
     /** Something is due now: take it without waiting for the next poll. */
@@ -114,7 +118,9 @@ class PublicationDispatcher implements SmartLifecycle {
                                 log.error("Publishing post {} failed", claim.postId(), e);
                             } finally {
                                 slots.release();
-                                wake();
+                                if (slots.availablePermits() >= batch) {
+                                    wake();
+                                }
                             }
                         });
                     }

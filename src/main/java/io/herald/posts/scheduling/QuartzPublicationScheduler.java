@@ -12,29 +12,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A durable Quartz job per queued group, named by the group id, with one simple trigger per alarm:
- * the group's own (named by the group id) for its roots, one per thread item waiting for a delay.
- * Quartz fires them, clustered and with misfire handling, to wake a node's {@link PublicationDispatcher}.
+ * One simple Quartz trigger per alarm, in a trigger group named by the post group's id: the
+ * group's own alarm (named by the group id) for its roots, one per thread item waiting for a delay
+ * (named by the item id). Every trigger fires the same durable job, which wakes this node's
+ * {@link PublicationDispatcher}; Quartz fires them clustered and with misfire handling.
  *
  * <p>The rows are written and removed here with plain SQL in the caller's transaction rather than
  * through Quartz's API: the API takes Quartz's single {@code TRIGGER_ACCESS} row lock for every
  * change and holds it until the caller commits, which serialized every create and delete of the
  * cluster behind Quartz's own trigger acquisition. Quartz never needs that lock against these
- * writes: it moves a trigger between states with conditional updates, so a trigger removed here
- * is simply not fired. Jobs are durable so that Quartz never removes one this class is adding a
- * trigger to; this class removes them. Schedulers poll for new triggers every {@code idleWaitTime}
- * (one second), since writes made here do not wake them.
+ * writes: it moves a trigger between states with conditional updates, so a trigger removed here is
+ * simply not fired. The one job is never removed (Quartz, having read a trigger, fails its whole
+ * acquisition if the trigger's job is gone). Schedulers poll for new triggers every
+ * {@code idleWaitTime} (one second), since writes made here do not wake them.
  */
 @Component
 class QuartzPublicationScheduler implements PublicationScheduler {
 
-    static final String GROUP = "post-groups";
+    /** The job every alarm fires. */
+    static final String JOB = "publication-alarm";
+
+    static final String JOB_GROUP = "herald";
 
     private static final String SCHEDULE = """
             with job as (
                 insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable,
                                               is_nonconcurrent, is_update_data, requests_recovery)
-                values (:scheduler, :job, :group, :jobClass, true, false, false, false)
+                values (:scheduler, :job, :jobGroup, :jobClass, true, false, false, false)
                 on conflict do nothing),
             simple as (
                 insert into qrtz_simple_triggers (sched_name, trigger_name, trigger_group, repeat_count,
@@ -44,7 +48,7 @@ class QuartzPublicationScheduler implements PublicationScheduler {
             insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time,
                                        prev_fire_time, priority, trigger_state, trigger_type, start_time, end_time,
                                        misfire_instr)
-            values (:scheduler, :alarm, :group, :job, :group, :fireAt, -1, 5, 'WAITING', 'SIMPLE', :fireAt, 0,
+            values (:scheduler, :alarm, :group, :job, :jobGroup, :fireAt, -1, 5, 'WAITING', 'SIMPLE', :fireAt, 0,
                     :misfire)
             on conflict (sched_name, trigger_name, trigger_group)
             do update set next_fire_time = excluded.next_fire_time, start_time = excluded.start_time,
@@ -54,14 +58,12 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     private static final String CANCEL = """
             with alarms as (
                 select sched_name, trigger_name, trigger_group from qrtz_triggers
-                where sched_name = :scheduler and job_name = :job and job_group = :group),
+                where sched_name = :scheduler and trigger_group = :group),
             simple as (
                 delete from qrtz_simple_triggers s using alarms a
                 where s.sched_name = a.sched_name and s.trigger_name = a.trigger_name
-                  and s.trigger_group = a.trigger_group),
-            trigger as (
-                delete from qrtz_triggers where sched_name = :scheduler and job_name = :job and job_group = :group)
-            delete from qrtz_job_details where sched_name = :scheduler and job_name = :job and job_group = :group
+                  and s.trigger_group = a.trigger_group)
+            delete from qrtz_triggers where sched_name = :scheduler and trigger_group = :group
             """;
 
     private final Scheduler scheduler;
@@ -83,9 +85,10 @@ class QuartzPublicationScheduler implements PublicationScheduler {
         var now = Instant.now();
         jdbc.sql(SCHEDULE)
                 .param("scheduler", schedulerName())
-                .param("job", group.toString())
+                .param("job", JOB)
+                .param("jobGroup", JOB_GROUP)
                 .param("alarm", alarm.toString())
-                .param("group", GROUP)
+                .param("group", group.toString())
                 .param("jobClass", PublishGroupJob.class.getName())
                 .param("fireAt", (at.isBefore(now) ? now : at).toEpochMilli())
                 .param("misfire", SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW)
@@ -96,8 +99,7 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     public void cancel(UUID group) {
         jdbc.sql(CANCEL)
                 .param("scheduler", schedulerName())
-                .param("job", group.toString())
-                .param("group", GROUP)
+                .param("group", group.toString())
                 .update();
     }
 

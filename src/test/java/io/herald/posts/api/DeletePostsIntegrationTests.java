@@ -115,7 +115,7 @@ class DeletePostsIntegrationTests {
         var group = createGroup("schedule");
         assertThat(rows.triggerFireTimes(group.id()))
                 .containsExactly(Instant.parse(PUBLISH_DATE).toEpochMilli());
-        assertThat(rows.jobs(group.id())).isEqualTo(1);
+        assertThat(rows.alarms(group.id())).isEqualTo(1);
         assertThat(tenant.get(WINDOW).json().get("posts")).hasSize(2);
 
         var response = tenant.delete("/public/v1/posts/" + group.member(member));
@@ -124,7 +124,7 @@ class DeletePostsIntegrationTests {
                 {"success":true,"id":"%s","group":"%s","deleted":%s,"kept":[]}""".formatted(group.member(member), group.id(), group.json(0, 1, 2, 3, 4, 5)));
         assertThat(tenant.get(WINDOW).json().get("posts")).isEmpty();
         assertThat(rows.triggerFireTimes(group.id())).isEmpty();
-        assertThat(rows.jobs(group.id())).isZero();
+        assertThat(rows.alarms(group.id())).isZero();
         assertThat(deletedMembers(group.id())).isEqualTo(6);
     }
 
@@ -138,7 +138,7 @@ class DeletePostsIntegrationTests {
                 {"success":true,"group":"%s","deleted":%s,"kept":[]}""".formatted(group.id(), group.json(0, 1, 2, 3, 4, 5)));
         assertThat(tenant.get(WINDOW).json().get("posts")).isEmpty();
         assertThat(rows.triggerFireTimes(group.id())).isEmpty();
-        assertThat(rows.jobs(group.id())).isZero();
+        assertThat(rows.alarms(group.id())).isZero();
     }
 
     @Test
@@ -195,7 +195,7 @@ class DeletePostsIntegrationTests {
                 .extracting(post -> post.get("id").asString())
                 .containsExactly(group.member(3));
         assertThat(rows.triggerFireTimes(group.id())).isEmpty();
-        assertThat(rows.jobs(group.id())).isZero();
+        assertThat(rows.alarms(group.id())).isZero();
     }
 
     @Test

@@ -70,7 +70,7 @@ class PostStatusIntegrationTests {
         assertAnswer(answer, 200, "{\"id\":\"%s\",\"state\":\"DRAFT\"}".formatted(created.root()));
         assertThat(states(created.group())).isEqualTo(Map.of("DRAFT", 2L));
         assertThat(rows.triggerFireTimes(created.group())).isEmpty();
-        assertThat(rows.jobs(created.group())).isZero();
+        assertThat(rows.alarms(created.group())).isZero();
     }
 
     @Test
