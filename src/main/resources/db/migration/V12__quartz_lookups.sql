@@ -18,3 +18,4 @@ DROP INDEX idx_qrtz_ft_jg;
 
 -- Alarms written before this version (one job per post group, in the group 'post-groups') need
 -- no move: they wake the publisher the same way and Quartz removes each once it has fired.
+

@@ -1,9 +1,13 @@
 package io.herald.integrations;
 
+import io.herald.web.PublicUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -18,9 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -45,9 +51,18 @@ public class PlatformHttp {
 
     private final JsonMapper json;
 
-    public PlatformHttp(PlatformProperties properties, JsonMapper json) {
+    /** Images on this server ({@code herald.public-url}) may be fetched whatever its address. */
+    private final Predicate<URI> ownServer;
+
+    @Autowired
+    PlatformHttp(PlatformProperties properties, JsonMapper json, PublicUrl publicUrl) {
+        this(properties, json, publicUrl::serves);
+    }
+
+    PlatformHttp(PlatformProperties properties, JsonMapper json, Predicate<URI> ownServer) {
         this.properties = properties;
         this.json = json;
+        this.ownServer = ownServer;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -99,6 +114,9 @@ public class PlatformHttp {
         var limit = properties.image().maxSize().toBytes();
         // Errors name the image by host and path only: a query may hold a pre-signed credential.
         var shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPath() == null ? "" : uri.getPath());
+        if (!properties.image().allowPrivateHosts() && !ownServer.test(uri)) {
+            requirePublicAddress(uri.getHost(), shown);
+        }
         var response = send(
                 "image host " + uri.getHost(),
                 () -> HttpRequest.newBuilder(uri)
@@ -118,6 +136,35 @@ public class PlatformHttp {
                 ? "image"
                 : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
         return new FetchedImage(response.body(), contentType, name.isEmpty() ? "image" : name);
+    }
+
+    /**
+     * Refuses a host that resolves to a loopback, private, link-local or otherwise internal
+     * address. (A host whose address changes between this check and the fetch is not caught: the
+     * network's own egress rules are the complete defence.)
+     */
+    private static void requirePublicAddress(String host, String shown) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new PlatformException("Image " + shown + ": the host " + host + " is unknown");
+        }
+        for (var address : addresses) {
+            var bytes = address.getAddress();
+            if (address.isLoopbackAddress()
+                    || address.isSiteLocalAddress()
+                    || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress()
+                    || address.isMulticastAddress()
+                    || (address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc)
+                    || (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64)) {
+                throw new PlatformException(
+                        "Image " + shown + " is on a private network address (" + address.getHostAddress()
+                                + "); Herald fetches images only from public hosts and from itself"
+                                + " (herald.platforms.image.allow-private-hosts)");
+            }
+        }
     }
 
     private <T> HttpResponse<T> send(

@@ -38,10 +38,14 @@ public record PlatformProperties(
     /**
      * @param maxSize the largest image fetched (default 10MB)
      * @param timeout how long fetching one image may take (default 20s)
+     * @param allowPrivateHosts whether images may come from loopback, private and link-local
+     *     addresses too (default false: a client could otherwise make Herald read its own network;
+     *     Herald's own uploads, under {@code herald.public-url}, are always allowed)
      */
     public record Image(
             @DefaultValue("10MB") @NotNull DataSize maxSize,
-            @DefaultValue("20s") @NotNull Duration timeout) {}
+            @DefaultValue("20s") @NotNull Duration timeout,
+            @DefaultValue("false") boolean allowPrivateHosts) {}
 
     /**
      * Some platforms (Mastodon) accept an upload at once and process it afterwards; a post can only

@@ -32,6 +32,18 @@ public class PublicUrl {
         return base(environment.resolveRequiredPlaceholders(configured)) + path;
     }
 
+    /** Whether {@code uri} is on this server: the public base URL's scheme, host and port. */
+    public boolean serves(URI uri) {
+        var base = URI.create(base(environment.resolveRequiredPlaceholders(configured)));
+        return base.getScheme().equalsIgnoreCase(uri.getScheme())
+                && base.getHost().equalsIgnoreCase(uri.getHost())
+                && port(base) == port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     private static String base(String value) {
         var trimmed = value.trim();
         while (trimmed.endsWith("/")) {

@@ -8,6 +8,7 @@ import io.herald.support.PlatformStub.Answer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -18,18 +19,47 @@ class PlatformHttpTests {
 
     private final PlatformStub platform = new PlatformStub();
 
-    private final PlatformHttp http = new PlatformHttp(
-            new PlatformProperties(
-                    Duration.ofSeconds(2),
-                    Duration.ofMillis(500),
-                    new PlatformProperties.Retry(3, Duration.ofMillis(10)),
-                    new PlatformProperties.Image(DataSize.ofMegabytes(1), Duration.ofSeconds(2)),
-                    new PlatformProperties.MediaProcessing(Duration.ofMillis(10), Duration.ofSeconds(1))),
-            JsonMapper.builder().build());
+    private final PlatformHttp http = http(true, uri -> false);
+
+    private static PlatformHttp http(boolean allowPrivateHosts, Predicate<URI> ownServer) {
+        return new PlatformHttp(
+                new PlatformProperties(
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(500),
+                        new PlatformProperties.Retry(3, Duration.ofMillis(10)),
+                        new PlatformProperties.Image(DataSize.ofMegabytes(1), Duration.ofSeconds(2), allowPrivateHosts),
+                        new PlatformProperties.MediaProcessing(Duration.ofMillis(10), Duration.ofSeconds(1))),
+                JsonMapper.builder().build(),
+                ownServer);
+    }
 
     @AfterEach
     void tearDown() {
         platform.close();
+    }
+
+    @Test
+    void refusesAnImageOnAPrivateAddressWithoutFetchingIt() {
+        platform.answer(request -> Answer.bytes(200, "image/png", new byte[] {1, 2, 3}));
+        var url = platform.url("/secret.png?token=abc");
+
+        assertThatExceptionOfType(PlatformException.class)
+                .isThrownBy(() -> http(false, uri -> false).fetchImage(url))
+                .withMessage("Image http://127.0.0.1/secret.png is on a private network address (127.0.0.1); Herald"
+                        + " fetches images only from public hosts and from itself"
+                        + " (herald.platforms.image.allow-private-hosts)");
+        assertThat(platform.received()).isEmpty();
+    }
+
+    @Test
+    void fetchesAnImageFromItsOwnServerWhateverTheAddress() {
+        platform.answer(request -> Answer.bytes(200, "image/png", new byte[] {1, 2, 3}));
+        var own = URI.create(platform.url("/"));
+
+        var image = http(false, uri -> uri.getPort() == own.getPort()).fetchImage(platform.url("/uploads/a.png"));
+
+        assertThat(image.bytes()).containsExactly(1, 2, 3);
+        assertThat(platform.received("/uploads/a.png")).hasSize(1);
     }
 
     @Test

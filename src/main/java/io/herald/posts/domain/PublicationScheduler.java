@@ -1,13 +1,14 @@
 package io.herald.posts.domain;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The port to the scheduler: alarms that wake a node of the cluster when posts of a group fall
  * due. The posts table itself is the queue, so an alarm that is lost (a node dying in the middle
- * of firing it) delays a post by one poll at worst, and never loses it. Both changes join the
+ * of firing it) delays a post by one poll at worst, and never loses it. Every change joins the
  * caller's transaction.
  */
 public interface PublicationScheduler {
@@ -18,8 +19,11 @@ public interface PublicationScheduler {
      */
     void schedule(UUID group, UUID alarm, Instant at);
 
-    /** Removes every alarm of the group. */
+    /** Removes the group's alarms, but one already firing (it only wakes the publisher once more). */
     void cancel(UUID group);
+
+    /** Removes the groups' alarms due by {@code now}: this node has claimed posts of theirs, and is awake. */
+    void spent(Collection<UUID> groups, Instant now);
 
     /**
      * The name of this node's cluster (its Quartz scheduler's). Posts queued here carry it, and only

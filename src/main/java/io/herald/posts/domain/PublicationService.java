@@ -145,6 +145,7 @@ public class PublicationService {
                     .param("max", max)
                     .query(PublicationService::due)
                     .list();
+            scheduler.spent(claimed.stream().map(Due::groupId).distinct().toList(), now);
             return claims(claimed);
         });
         return claims == null ? List.of() : claims;
@@ -322,11 +323,11 @@ public class PublicationService {
                 metrics.failed(follower.integrationId(), PostMetrics.Failure.THREAD);
             }
         }
+        posts.flush(); // the SQL that follows (closeIfDone) sees the failures
     }
 
     /** A group with nothing queued any more needs no alarm. */
     private void closeIfDone(UUID group) {
-        posts.flush();
         if (!jdbc.sql(QUEUED).param("group", group).query(Boolean.class).single()) {
             scheduler.cancel(group);
         }

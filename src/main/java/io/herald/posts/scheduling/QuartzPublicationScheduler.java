@@ -2,6 +2,7 @@ package io.herald.posts.scheduling;
 
 import io.herald.posts.domain.PublicationScheduler;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -55,16 +56,27 @@ class QuartzPublicationScheduler implements PublicationScheduler {
                           trigger_state = 'WAITING'
             """;
 
-    private static final String CANCEL = """
+    /**
+     * Removes the waiting alarms that {@code %s} selects. It locks them first and skips any that is
+     * locked: Quartz is taking it (it fires it, a spare wake-up, and removes it), and waiting for it
+     * could deadlock, since Quartz locks the triggers it acquires in its own order.
+     */
+    private static final String REMOVE = """
             with alarms as (
                 select sched_name, trigger_name, trigger_group from qrtz_triggers
-                where sched_name = :scheduler and trigger_group = :group),
+                where sched_name = :scheduler and trigger_state = 'WAITING' and %s
+                for update skip locked),
             simple as (
                 delete from qrtz_simple_triggers s using alarms a
                 where s.sched_name = a.sched_name and s.trigger_name = a.trigger_name
                   and s.trigger_group = a.trigger_group)
-            delete from qrtz_triggers where sched_name = :scheduler and trigger_group = :group
+            delete from qrtz_triggers t using alarms a
+            where t.sched_name = a.sched_name and t.trigger_name = a.trigger_name and t.trigger_group = a.trigger_group
             """;
+
+    private static final String CANCEL = REMOVE.formatted("trigger_group = :group");
+
+    private static final String SPENT = REMOVE.formatted("trigger_group in (:groups) and next_fire_time <= :now");
 
     private final Scheduler scheduler;
 
@@ -95,11 +107,29 @@ class QuartzPublicationScheduler implements PublicationScheduler {
                 .update();
     }
 
+    /** Removes the group's waiting alarms; one Quartz is taking is left to it (see {@link #REMOVE}). */
     @Override
     public void cancel(UUID group) {
         jdbc.sql(CANCEL)
                 .param("scheduler", schedulerName())
                 .param("group", group.toString())
+                .update();
+    }
+
+    /**
+     * Removes the groups' alarms whose time has passed: a node that claims posts of a group has
+     * woken for them, and keeps claiming while any are due. Without this, Quartz would still fire
+     * each of them, one cluster-locked round after another, long after a burst of due posts went out.
+     */
+    @Override
+    public void spent(Collection<UUID> groups, Instant now) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        jdbc.sql(SPENT)
+                .param("scheduler", schedulerName())
+                .param("groups", groups.stream().map(UUID::toString).toList())
+                .param("now", now.toEpochMilli())
                 .update();
     }
 
