@@ -31,9 +31,9 @@ import org.springframework.stereotype.Component;
 class QuartzPublicationScheduler implements PublicationScheduler {
 
     /** The job every alarm fires. */
-    static final String JOB = "publication-alarm";
+    private static final String JOB = "publication-alarm";
 
-    static final String JOB_GROUP = "herald";
+    private static final String JOB_GROUP = "herald";
 
     private static final String SCHEDULE = """
             with job as (
