@@ -17,7 +17,7 @@ WARMUP=${BENCH_WARMUP:-5}
 JIT_WARMUP=${BENCH_JIT_WARMUP:-20}
 CONNECTIONS=16
 THREADS=2
-WORK=bench/work
+WORK=bench/state
 RESULTS=bench/results
 BASE=http://127.0.0.1:$PORT
 ADMIN="Bearer bench-admin-token"
@@ -163,6 +163,19 @@ wait_published() {
   done
 }
 
+# Makes organization NAME and COUNT posts for it, due STEP_MS apart from an instant far enough
+# ahead (at CREATE_RPS) for all of them to exist by then; waits until they are out and prints
+# "count p50 p99 max span" of their lag.
+publishing_run() {
+  local name=$1 count=$2 step=$3 create_rps=$4 org key int lead due
+  read -r org key int _ <<<"$(make_organization "$name")"
+  lead=$(echo "$count / $create_rps * 2 + 15" | bc)
+  due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
+  java bench/Tool.java create "$BASE" "$key" "$int" "$count" "$due" "$step"
+  wait_published "$org" $(($(date +%s) + lead + 300))
+  lag_of "$org"
+}
+
 main() {
   install_tools
   build
@@ -235,26 +248,12 @@ main() {
   create_tps=$(run_pgbench "$WORK/create.sql")
 
   log "publishing drain: 10,000 posts due at one instant"
-  local drain drain_org drain_key drain_int lead due
-  drain=$(make_organization bench-drain)
-  read -r drain_org drain_key drain_int _ <<<"$drain"
-  lead=$(echo "10000 / $create_rps * 2 + 15" | bc)
-  due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
-  java bench/Tool.java create "$BASE" "$drain_key" "$drain_int" 10000 "$due" 0
-  wait_published "$drain_org" $(($(date +%s) + lead + 180))
-  read -r drain_count drain_p50 drain_p99 drain_max drain_span < <(lag_of "$drain_org")
+  read -r drain_count drain_p50 drain_p99 drain_max drain_span < <(publishing_run bench-drain 10000 0 "$create_rps")
   local drain_rate
   drain_rate=$(echo "scale=0; $drain_count / $drain_span" | bc)
 
   log "steady publishing: 100 posts due a second for 2 minutes"
-  local steady steady_org steady_key steady_int
-  steady=$(make_organization bench-steady)
-  read -r steady_org steady_key steady_int _ <<<"$steady"
-  lead=$(echo "12000 / $create_rps * 2 + 15" | bc)
-  due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
-  java bench/Tool.java create "$BASE" "$steady_key" "$steady_int" 12000 "$due" 10
-  wait_published "$steady_org" $(($(date +%s) + lead + 300))
-  read -r steady_count steady_p50 steady_p99 steady_max _ < <(lag_of "$steady_org")
+  read -r steady_count steady_p50 steady_p99 steady_max _ < <(publishing_run bench-steady 12000 10 "$create_rps")
 
   local rss_kb
   rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$HERALD_PID/status")

@@ -28,12 +28,10 @@ public final class Html {
 
     private Html() {}
 
-    /** The content with everything outside the safe subset removed: no scripts, handlers or javascript: links. */
-    public static String sanitize(String content) {
-        return clean(content).body().html();
-    }
-
-    /** Sanitized content and its plain text, from one parse (a create computes both for every value). */
+    /**
+     * The content with everything outside the safe subset removed (no scripts, handlers or
+     * javascript: links), and its plain text, from one parse.
+     */
     public static Sanitized sanitized(String content) {
         var body = clean(content).body();
         return new Sanitized(body.html(), text(body));

@@ -31,21 +31,23 @@ class HtmlTests {
                 "café 👍| café 👍"
             })
     void keepsOnlyTheSafeSubset(String content, String sanitized) {
-        assertThat(Html.sanitize(content)).isEqualTo(sanitized);
+        assertThat(Html.sanitized(content).html()).isEqualTo(sanitized);
     }
 
     @Test
     void givesPlatformsPlainTextWithParagraphsAsLinesAndLinksWithTheirAddress() {
-        var html = Html.sanitize("<p>Hello <strong>world</strong></p><p>Line<br>break &amp; more</p>"
+        var sanitized = Html.sanitized("<p>Hello <strong>world</strong></p><p>Line<br>break &amp; more</p>"
                 + "<ul><li>one</li><li>two</li></ul><p><a href=\"https://ok.test\">see</a> "
                 + "<a href=\"https://ok.test/x\">https://ok.test/x</a></p>");
 
-        assertThat(Html.text(html))
-                .isEqualTo("Hello world\nLine\nbreak & more\n- one\n- two\nsee (https://ok.test) https://ok.test/x");
+        var text = "Hello world\nLine\nbreak & more\n- one\n- two\nsee (https://ok.test) https://ok.test/x";
+        assertThat(Html.text(sanitized.html())).isEqualTo(text);
+        assertThat(sanitized.text()).isEqualTo(text);
     }
 
     @Test
     void keepsPlainTextAsItIs() {
-        assertThat(Html.text(Html.sanitize("Just text\nwith a new line"))).isEqualTo("Just text\nwith a new line");
+        assertThat(Html.text(Html.sanitized("Just text\nwith a new line").html()))
+                .isEqualTo("Just text\nwith a new line");
     }
 }

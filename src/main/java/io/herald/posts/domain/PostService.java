@@ -174,12 +174,12 @@ public class PostService {
     @Transactional
     public GroupDeletion deleteGroup(UUID organizationId, String groupId) {
         var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
-        var members = posts.lockLiveGroup(id);
+        // another organization's rows are never locked, as in lockGroupOf
+        var members = posts.lockLiveGroup(id, organizationId);
         if (members.isEmpty()) {
-            throw PostNotFoundException.forGroup(groupId);
-        }
-        if (!members.get(0).organizationId().equals(organizationId)) {
-            throw new PostAccessDeniedException("Group " + groupId);
+            throw posts.existsByGroupIdAndDeletedAtIsNull(id)
+                    ? new PostAccessDeniedException("Group " + groupId)
+                    : PostNotFoundException.forGroup(groupId);
         }
         if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
             throw PublishedPostException.deleting("Group " + groupId);
