@@ -26,6 +26,12 @@ public interface PublicationScheduler {
     void spent(Collection<UUID> groups, Instant now);
 
     /**
+     * Removes every alarm due by {@code now}: this node claimed all it had room for, so more may be
+     * due, and it claims again as soon as it has room; an alarm would only wake it once more.
+     */
+    void allSpent(Instant now);
+
+    /**
      * The name of this node's cluster (its Quartz scheduler's). Posts queued here carry it, and only
      * nodes of that cluster publish them: one database can hold several clusters.
      */

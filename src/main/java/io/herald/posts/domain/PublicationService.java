@@ -132,6 +132,8 @@ public class PublicationService {
     /**
      * Takes up to {@code max} posts due at least {@code overdue} ago for this node, oldest first,
      * and answers what to send for each. Posts past the missed window are left to {@link #failMissed()}.
+     * The alarms of what it claimed are spent; a full claim spends every due alarm, since this node
+     * claims again as soon as it has room (see {@link PublicationScheduler#allSpent}).
      */
     public List<Claim> claimDue(int max, Duration overdue) {
         var claims = transaction.execute(status -> {
@@ -145,7 +147,11 @@ public class PublicationService {
                     .param("max", max)
                     .query(PublicationService::due)
                     .list();
-            scheduler.spent(claimed.stream().map(Due::groupId).distinct().toList(), now);
+            if (claimed.size() == max) {
+                scheduler.allSpent(now);
+            } else {
+                scheduler.spent(claimed.stream().map(Due::groupId).distinct().toList(), now);
+            }
             return claims(claimed);
         });
         return claims == null ? List.of() : claims;

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.herald.support.HeraldClient;
 import io.herald.support.Invariants;
 import io.herald.support.PlatformStub;
+import io.herald.support.Rows;
 import io.herald.support.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +38,20 @@ class PublicationIntegrationTests {
     @Autowired
     Scheduler scheduler;
 
+    @Autowired
+    PublicationService publications;
+
     PlatformStub receiver;
 
     Tenant tenant;
 
     String integration;
 
+    Rows rows;
+
     @BeforeEach
     void setUp() {
+        rows = new Rows(jdbc);
         receiver = new PlatformStub();
         tenant = Tenant.create(new HeraldClient(port));
         integration = tenant.integration(
@@ -198,6 +206,51 @@ class PublicationIntegrationTests {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
         assertThat(receiver.received("/hook")).hasSize(1);
+    }
+
+    @Test
+    void aNodeWithNoRoomForMoreDuePostsRemovesEveryDueAlarmAndStillPublishesEveryPost() throws Exception {
+        // Quartz and this node's publisher pause, so the claim below is the only one.
+        scheduler.standby();
+        try {
+            var due = new ArrayList<String>();
+            for (int i = 0; i < 12; i++) {
+                due.add(tenant.createPosts(post("now", null, "[{\"content\":\"burst %d\"}]".formatted(i)))
+                        .get(0)
+                        .get("group")
+                        .asString());
+            }
+            var later = tenant.createPosts(
+                            post("schedule", Instant.now().plus(1, ChronoUnit.HOURS), "[{\"content\":\"later\"}]"))
+                    .get(0)
+                    .get("group")
+                    .asString();
+
+            var claims = publications.claimDue(4, Duration.ZERO);
+
+            assertThat(claims).hasSize(4);
+            assertThat(due).allSatisfy(group -> assertThat(rows.alarms(group)).isZero());
+            assertThat(rows.alarms(later)).isEqualTo(1);
+            claims.forEach(publications::publish);
+        } finally {
+            scheduler.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received("/hook").size() == 12);
+        assertThat(receiver.received("/hook"))
+                .extracting(
+                        r -> json.readTree(r.body()).path("post").path("text").asString())
+                .containsExactlyInAnyOrder(java.util.stream.IntStream.range(0, 12)
+                        .mapToObj(i -> "burst " + i)
+                        .toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from posts where organization_id = cast(:org as uuid)"
+                                        + " and state = 'PUBLISHED'")
+                                .param("org", tenant.id())
+                                .query(Long.class)
+                                .single()
+                        == 12);
     }
 
     private String post(String type, Instant date, String values) {
