@@ -4,6 +4,7 @@ import io.herald.posts.domain.PublicationScheduler;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.quartz.Scheduler;
@@ -112,10 +113,7 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     /** Removes the group's waiting alarms; one Quartz is taking is left to it (see {@link #REMOVE}). */
     @Override
     public void cancel(UUID group) {
-        jdbc.sql(CANCEL)
-                .param("scheduler", schedulerName())
-                .param("group", group.toString())
-                .update();
+        remove(CANCEL, Map.of("group", group.toString()));
     }
 
     /**
@@ -125,14 +123,9 @@ class QuartzPublicationScheduler implements PublicationScheduler {
      */
     @Override
     public void spent(Collection<UUID> groups, Instant now) {
-        if (groups.isEmpty()) {
-            return;
+        if (!groups.isEmpty()) {
+            remove(SPENT, Map.of("groups", groups.stream().map(UUID::toString).toList(), "now", now.toEpochMilli()));
         }
-        jdbc.sql(SPENT)
-                .param("scheduler", schedulerName())
-                .param("groups", groups.stream().map(UUID::toString).toList())
-                .param("now", now.toEpochMilli())
-                .update();
     }
 
     /**
@@ -141,9 +134,13 @@ class QuartzPublicationScheduler implements PublicationScheduler {
      */
     @Override
     public void allSpent(Instant now) {
-        jdbc.sql(ALL_SPENT)
+        remove(ALL_SPENT, Map.of("now", now.toEpochMilli()));
+    }
+
+    private void remove(String statement, Map<String, ?> selection) {
+        jdbc.sql(statement)
                 .param("scheduler", schedulerName())
-                .param("now", now.toEpochMilli())
+                .params(selection)
                 .update();
     }
 
