@@ -65,7 +65,7 @@ public class Integrations {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        var found = integrations.findLive(organizationId, ids);
+        var found = integrations.findLive(organizationId, ids.toArray(UUID[]::new));
         var customers = found.stream().anyMatch(integration -> integration.customerId() != null)
                 ? customersOf(organizationId)
                 : Map.<UUID, CustomerRef>of();

@@ -23,12 +23,6 @@ interface PostRepository extends JpaRepository<Post, UUID> {
 
     boolean existsByIdAndDeletedAtIsNull(UUID id);
 
-    /** The group's live posts if the organization owns it, locked as {@link #lockLiveGroup(UUID)} locks them. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Post p where p.groupId = :groupId and p.organizationId = :organizationId"
-            + " and p.deletedAt is null order by p.id")
-    List<Post> lockLiveGroup(UUID groupId, UUID organizationId);
-
     boolean existsByGroupIdAndDeletedAtIsNull(UUID groupId);
 
     /** The groups with live posts of the integration, in id order (the order every locker of several groups uses). */
