@@ -81,13 +81,15 @@ start_herald() {
 }
 
 # Extracts the jar and records a class data sharing archive from a start on a scratch database
-# (the README's "Faster start"); prints the JVM option that uses it.
+# (the README's "Run it"); prints the JVM option that uses it. The training run halts the JVM
+# after start-up, which leaves its database running: it is stopped here.
 train_cds() {
   local dir=$WORK/cds
   java -Djarmode=tools -jar "$JAR" extract --destination "$dir" >/dev/null
   java -XX:ArchiveClassesAtExit="$dir/herald.jsa" -Dspring.context.exit=onRefresh -jar "$dir/$(basename "$JAR")" \
-    --herald.database.data-dir="$WORK/cds-training" --herald.database.port="$PG_PORT" \
-    --herald.admin.token=training --logging.level.root=WARN >"$WORK/cds-training.log" 2>&1
+    --herald.database.data-dir="$WORK/cds-training" --herald.admin.token=training --logging.level.root=WARN \
+    >"$WORK/cds-training.log" 2>&1
+  kill "$(head -1 "$WORK/cds-training/postmaster.pid")"
   echo "-XX:SharedArchiveFile=$dir/herald.jsa"
 }
 

@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -49,7 +51,7 @@ class EmbeddedDatabaseStartup implements ApplicationContextInitializer<Configura
         }
     }
 
-    private static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) {
+    static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) {
         var dataDirectory = properties.dataDir().toAbsolutePath();
         try {
             Files.createDirectories(dataDirectory);
@@ -60,10 +62,34 @@ class EmbeddedDatabaseStartup implements ApplicationContextInitializer<Configura
                     // zonky's defaults suit tests; a server's commits must survive a power cut
                     .setServerConfig("synchronous_commit", "on")
                     .start();
+            try {
+                requireServes(postgres, dataDirectory);
+            } catch (IOException e) {
+                postgres.close();
+                throw e;
+            }
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDirectory);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * zonky counts the database as started once something answers on its port; when another
+     * PostgreSQL holds that port, it is that one, and Herald would silently use another data.
+     */
+    private static void requireServes(EmbeddedPostgres postgres, Path dataDirectory) throws IOException {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var rows = connection.createStatement().executeQuery("show data_directory")) {
+            rows.next();
+            var served = Path.of(rows.getString(1));
+            if (!Files.isSameFile(served, dataDirectory)) {
+                throw new IOException("Port " + postgres.getPort() + " is taken by another PostgreSQL (its data is in "
+                        + served + "); set herald.database.port to a free port, or 0 for any");
+            }
+        } catch (SQLException e) {
+            throw new IOException("The embedded PostgreSQL does not answer: " + e.getMessage(), e);
         }
     }
 }
