@@ -29,15 +29,19 @@ public class PublicUrl {
 
     /** The absolute URL of {@code path} (which starts with a slash) on this server. */
     public String of(String path) {
-        return base(environment.resolveRequiredPlaceholders(configured)) + path;
+        return resolvedBase() + path;
     }
 
     /** Whether {@code uri} is on this server: the public base URL's scheme, host and port. */
     public boolean serves(URI uri) {
-        var base = URI.create(base(environment.resolveRequiredPlaceholders(configured)));
+        var base = URI.create(resolvedBase());
         return base.getScheme().equalsIgnoreCase(uri.getScheme())
                 && base.getHost().equalsIgnoreCase(uri.getHost())
                 && port(base) == port(uri);
+    }
+
+    private String resolvedBase() {
+        return base(environment.resolveRequiredPlaceholders(configured));
     }
 
     private static int port(URI uri) {
