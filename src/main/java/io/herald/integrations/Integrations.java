@@ -1,8 +1,8 @@
 package io.herald.integrations;
 
+import io.herald.kernel.Ids;
 import io.herald.organizations.CustomerRef;
 import io.herald.organizations.Organizations;
-import io.herald.web.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.herald.media;
 
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import io.herald.web.PublicUrl;
 import java.io.BufferedInputStream;
 import java.io.IOException;

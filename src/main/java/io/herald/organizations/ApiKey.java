@@ -1,6 +1,6 @@
 package io.herald.organizations;
 
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;

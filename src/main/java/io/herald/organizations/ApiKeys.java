@@ -1,6 +1,6 @@
 package io.herald.organizations;
 
-import io.herald.web.Digests;
+import io.herald.kernel.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
 

@@ -1,6 +1,6 @@
 package io.herald.organizations;
 
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

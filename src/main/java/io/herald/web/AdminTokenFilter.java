@@ -1,5 +1,6 @@
 package io.herald.web;
 
+import io.herald.kernel.Digests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,3 +1,3 @@
-/** Shared web plumbing: the two error contracts, request limits, admin authentication, API time format. */
+/** Shared web plumbing: the two error contracts, request limits, admin authentication, public URLs. */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package io.herald.web;

@@ -7,7 +7,7 @@ import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
 import io.herald.integrations.Release;
-import io.herald.web.ApiTime;
+import io.herald.kernel.ApiTime;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.herald.posts.api;
 
+import io.herald.kernel.ApiTime;
 import io.herald.posts.domain.CreatePost;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
 import io.herald.posts.domain.PostValue;
-import io.herald.web.ApiTime;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package io.herald.posts.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.herald.kernel.ApiTime;
 import io.herald.posts.domain.CreatedPost;
 import io.herald.posts.domain.GroupDeletion;
 import io.herald.posts.domain.ListedPost;
-import io.herald.web.ApiTime;
 import java.util.List;
 import java.util.UUID;
 

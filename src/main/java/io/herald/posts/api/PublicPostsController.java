@@ -1,10 +1,10 @@
 package io.herald.posts.api;
 
+import io.herald.kernel.ApiTime;
 import io.herald.organizations.CallerOrganization;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
-import io.herald.web.ApiTime;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.herald.posts.domain;
 
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

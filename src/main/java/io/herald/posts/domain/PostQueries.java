@@ -1,6 +1,6 @@
 package io.herald.posts.domain;
 
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

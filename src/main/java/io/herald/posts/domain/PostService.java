@@ -4,7 +4,7 @@ import io.herald.content.Html;
 import io.herald.integrations.Channel;
 import io.herald.integrations.IntegrationDeleted;
 import io.herald.integrations.Integrations;
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package io.herald.posts.domain;
 
 import io.herald.integrations.Integrations;
-import io.herald.web.Ids;
+import io.herald.kernel.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

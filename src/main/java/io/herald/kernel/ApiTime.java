@@ -1,4 +1,4 @@
-package io.herald.web;
+package io.herald.kernel;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.herald.web;
+package io.herald.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
