@@ -157,9 +157,11 @@ class Connections {
             }
             var started = take(identifier, state, false);
             if (error != null && !error.isEmpty()) {
-                throw refused(provider.platform() + " did not authorize Herald: " + error
-                        + (errorDescription == null || errorDescription.isEmpty() ? "" : " (" + errorDescription + ")")
-                        + ". Nothing was changed.");
+                throw refused(sentence(provider.platform() + " did not authorize Herald: " + error
+                                + (errorDescription == null || errorDescription.isEmpty()
+                                        ? ""
+                                        : " (" + errorDescription + ")"))
+                        + " Nothing was changed.");
             }
             if (code == null || code.isEmpty()) {
                 throw refused(provider.platform() + " sent no authorization code. Nothing was changed.");
@@ -209,13 +211,13 @@ class Connections {
         try {
             return provider.accounts(provider.exchange(code, verifier, redirectUri(provider.identifier())));
         } catch (TokenRefusedException e) {
-            throw refused(e.getMessage() + ". Nothing was changed.");
+            throw refused(sentence(e.getMessage()) + " Nothing was changed.");
         } catch (PlatformException e) {
             log.warn("Connecting a {} account failed: {}", provider.identifier(), e.getMessage());
             throw new Refusal(new Connection.Refused(
                     502,
                     "Not connected",
-                    provider.platform() + " failed: " + e.getMessage() + ". Nothing was changed."));
+                    provider.platform() + " failed: " + sentence(e.getMessage()) + " Nothing was changed."));
         }
     }
 
@@ -380,6 +382,12 @@ class Connections {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The text as a sentence: one full stop at its end. */
+    private static String sentence(String text) {
+        var trimmed = text.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 
     private static Refusal refused(String detail) {

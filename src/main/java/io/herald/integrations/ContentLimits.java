@@ -48,6 +48,11 @@ public record ContentLimits(
 
         /** What it counts, in words: "characters". */
         String unit();
+
+        /** How it counts, when that is not plain to see; empty when it is. */
+        default String note() {
+            return "";
+        }
     }
 
     public enum Unit implements Measure {
@@ -100,8 +105,8 @@ public record ContentLimits(
     public Optional<String> violation(Item item) {
         var length = measure.length(item.text());
         if (length > maxLength) {
-            return Optional.of(
-                    "The post is " + length + " " + measure.unit() + " long; at most " + maxLength + " are allowed");
+            return Optional.of("The post is " + length + " " + measure.unit() + " long; at most " + maxLength
+                    + " are allowed" + (measure.note().isEmpty() ? "" : " (" + measure.note() + ")"));
         }
         return media(item).or(() -> setting(item.settings()));
     }

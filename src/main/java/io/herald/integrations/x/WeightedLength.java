@@ -43,7 +43,12 @@ enum WeightedLength implements ContentLimits.Measure {
 
     @Override
     public String unit() {
-        return "characters as X counts them (a link 23, an emoji or a CJK character 2)";
+        return "characters";
+    }
+
+    @Override
+    public String note() {
+        return "X counts a link as 23 characters, an emoji or a CJK character as 2";
     }
 
     private static int weigh(String text) {
