@@ -2,6 +2,7 @@ package io.herald.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.support.Tenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * What a person's browser does with an authorization URL: opens it at the platform (which
@@ -23,7 +25,27 @@ public final class Browser {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private static final Pattern INTEGRATION = Pattern.compile("Integration <code>([0-9a-f-]{36})</code>");
+
     private Browser() {}
+
+    /**
+     * Connects an account of {@code provider} to the tenant's organization as a person would (the
+     * platform offers one account), and answers the integration's id.
+     */
+    public static String connect(Tenant tenant, String provider) {
+        var started = tenant.client()
+                .post(
+                        "/admin/v1/organizations/" + tenant.id() + "/integrations/connect",
+                        Tenant.ADMIN,
+                        "{\"provider\":\"" + provider + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        var page = open(authorize(started.json().path("url").asString()));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        var id = INTEGRATION.matcher(page.body());
+        assertThat(id.find()).as(page.body()).isTrue();
+        return id.group(1);
+    }
 
     /** Opens the authorization URL; the platform's redirect (to the callback) is the answer. */
     public static String authorize(String authorizationUrl) {

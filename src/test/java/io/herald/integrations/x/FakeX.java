@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +88,8 @@ public final class FakeX implements AutoCloseable {
 
     private volatile int processingPolls = 2;
 
+    private volatile String lastReset;
+
     public FakeX() {
         http.answer(this::answer);
     }
@@ -111,6 +114,7 @@ public final class FakeX implements AutoCloseable {
         refuseRefreshes = false;
         beforeRefresh = () -> {};
         processingPolls = 2;
+        lastReset = null;
         http.clear();
     }
 
@@ -137,6 +141,14 @@ public final class FakeX implements AutoCloseable {
     /** Runs (e.g. waits on a latch) before each refresh grant is answered. */
     public void beforeRefresh(Runnable hold) {
         this.beforeRefresh = hold;
+    }
+
+    /** An access token for {@code user} made outside any authorization (as X's developer portal hands out). */
+    public String mint(User user) {
+        var access = "xat-" + random(32);
+        accessTokens.put(access, new Access(user, System.currentTimeMillis() + expiresIn * 1000));
+        issued.add(access);
+        return access;
     }
 
     /** The access token stops working, as when a user revokes a session; its refresh token still works. */
@@ -166,6 +178,16 @@ public final class FakeX implements AutoCloseable {
 
     public List<Received> received(String path) {
         return http.received(path);
+    }
+
+    /** Forgets the requests received so far (tokens, posts and media stay). */
+    public void forgetRequests() {
+        http.clear();
+    }
+
+    /** The {@code x-rate-limit-reset} of the last 429 answered, if any. */
+    public Optional<String> lastRateLimitReset() {
+        return Optional.ofNullable(lastReset);
     }
 
     /** The token requests, as their forms, in order. */
@@ -426,15 +448,14 @@ public final class FakeX implements AutoCloseable {
     private synchronized Answer tweet(User user, Received request) {
         var wait = rateLimits.poll();
         if (wait != null) {
+            lastReset = Long.toString(Instant.now().plus(wait).getEpochSecond());
             return Answer.json(
                             429,
                             "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\","
                                     + "\"status\":429}")
                     .withHeader("x-rate-limit-limit", "100")
                     .withHeader("x-rate-limit-remaining", "0")
-                    .withHeader(
-                            "x-rate-limit-reset",
-                            Long.toString(Instant.now().plus(wait).getEpochSecond()));
+                    .withHeader("x-rate-limit-reset", lastReset);
         }
         var body = (ObjectNode) json.readTree(request.bodyText());
         var text = body.path("text").asString("");
