@@ -20,8 +20,9 @@ final class Reconnect {
 
     /** Why a post for this channel fails: it is never retried by itself, and it says what to do. */
     static String message(Integration integration) {
+        var reason = integration.reconnectReason().strip().replaceAll("\\.+$", "");
         return "The channel " + integration.name() + " (" + integration.identifier() + ") must be reconnected: "
-                + integration.reconnectReason() + ". Connect its account again (GET /public/v1/social/"
+                + reason + ". Connect its account again (GET /public/v1/social/"
                 + integration.identifier() + "), then schedule the post again; it was not sent.";
     }
 }

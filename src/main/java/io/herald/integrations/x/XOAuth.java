@@ -6,12 +6,14 @@ import io.herald.integrations.OAuthProvider;
 import io.herald.integrations.OAuthTokens;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
+import io.herald.integrations.PlatformRefusedException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,14 +92,19 @@ class XOAuth implements OAuthProvider {
     /** The authorizing user: {@code GET /2/users/me}, with the picture. */
     @Override
     public List<ConnectedAccount> accounts(OAuthTokens tokens) {
-        var me = http.sendForJson(
-                        "X",
-                        () -> http.request(properties.api("/2/users/me?user.fields=profile_image_url"))
-                                .header("Authorization", "Bearer " + tokens.accessToken())
-                                .GET()
-                                .build(),
-                        true)
-                .path("data");
+        JsonNode me;
+        try {
+            me = http.sendForJson(
+                            "X",
+                            () -> http.request(properties.api("/2/users/me?user.fields=profile_image_url"))
+                                    .header("Authorization", "Bearer " + tokens.accessToken())
+                                    .GET()
+                                    .build(),
+                            true)
+                    .path("data");
+        } catch (PlatformRefusedException e) {
+            throw XAnswers.reworded(e, json);
+        }
         if (!me.path("id").isString() || !me.path("username").isString()) {
             throw new PlatformException("X answered /2/users/me without the account's id and username");
         }

@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -162,8 +161,7 @@ class XPublisher implements Publisher {
             return new PublishDeferredException(
                     "X's rate limit is reached (HTTP 429); the post was not created and waits until " + until, until);
         }
-        var said = said(e.body());
-        return said == null ? e : e.reworded("X refused it (HTTP " + e.status() + "): " + said);
+        return XAnswers.reworded(e, json);
     }
 
     private Instant resetOf(PlatformRefusedException e) {
@@ -194,32 +192,6 @@ class XPublisher implements Publisher {
                     }
                 })
                 .orElse(null);
-    }
-
-    private String said(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            var node = json.readTree(body);
-            var messages = new ArrayList<String>();
-            for (var error : node.path("errors")) {
-                if (error.path("message").isString()) {
-                    messages.add(error.path("message").asString());
-                }
-            }
-            if (!messages.isEmpty()) {
-                return String.join("; ", messages);
-            }
-            for (var field : List.of("detail", "title")) {
-                if (node.path(field).isString()) {
-                    return node.path(field).asString();
-                }
-            }
-        } catch (JacksonException e) {
-            // not JSON: PlatformHttp's message quotes it
-        }
-        return null;
     }
 
     /**

@@ -88,6 +88,7 @@ public final class FakeLinkedIn implements AutoCloseable {
         codes.clear();
         accessTokens.clear();
         refreshTokens.clear();
+        issued.clear();
         grants.clear();
         organizations.clear();
         images.clear();

@@ -103,6 +103,7 @@ public final class FakeX implements AutoCloseable {
         codes.clear();
         accessTokens.clear();
         refreshTokens.clear();
+        issued.clear();
         grants.clear();
         media.clear();
         tweets.clear();
@@ -128,7 +129,7 @@ public final class FakeX implements AutoCloseable {
         this.denial = error;
     }
 
-    /** Access tokens issued from now on last this long ({@code 0}: expired at once). */
+    /** Access tokens issued from now on last this long. */
     public void tokensLast(Duration lifetime) {
         this.expiresIn = lifetime.toSeconds();
     }
@@ -149,6 +150,12 @@ public final class FakeX implements AutoCloseable {
         accessTokens.put(access, new Access(user, System.currentTimeMillis() + expiresIn * 1000));
         issued.add(access);
         return access;
+    }
+
+    /** Whether X still takes this access token. */
+    public boolean accepts(String accessToken) {
+        var access = accessTokens.get(accessToken);
+        return access != null && System.currentTimeMillis() < access.expiresAt();
     }
 
     /** The access token stops working, as when a user revokes a session; its refresh token still works. */
@@ -210,6 +217,14 @@ public final class FakeX implements AutoCloseable {
     public String lastAccessToken() {
         return issued.stream()
                 .filter(token -> token.startsWith("xat-"))
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+
+    /** The refresh token issued last. */
+    public String lastRefreshToken() {
+        return issued.stream()
+                .filter(token -> token.startsWith("xrt-"))
                 .reduce((first, second) -> second)
                 .orElseThrow();
     }
