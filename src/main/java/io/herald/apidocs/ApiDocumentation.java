@@ -264,6 +264,21 @@ class ApiDocumentation {
                                 JSON,
                                 "PostizMessage",
                                 Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+            case "GET " + PublicApi.PATH + "/social/{provider}" ->
+                errors.put(
+                        "400",
+                        error(
+                                "A provider Herald does not connect through OAuth, or one this server has no app for",
+                                JSON,
+                                "PostizMessage",
+                                Map.of(
+                                        "not an OAuth provider",
+                                        Map.of("msg", "Integration not allowed"),
+                                        "not set up",
+                                        Map.of(
+                                                "msg",
+                                                "X is not set up on this server: set herald.providers.x.client-id"
+                                                        + " and client-secret"))));
             default -> {
                 // the errors every route has
             }
