@@ -131,7 +131,8 @@ class Secrets {
         }
     }
 
-    private static byte[] key(SecretsProperties properties) {
+    /** The configured key; else the key file's, generated there first if there is none. */
+    static byte[] key(SecretsProperties properties) {
         if (StringUtils.hasText(properties.key())) {
             return decode(properties.key(), "herald.secrets.key");
         }

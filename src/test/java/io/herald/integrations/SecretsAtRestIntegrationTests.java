@@ -1,11 +1,13 @@
 package io.herald.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.integrations.linkedin.FakeLinkedIn;
 import io.herald.integrations.x.FakeX;
 import io.herald.support.HeraldClient;
+import io.herald.support.HeraldInstance;
 import io.herald.support.PlatformStub;
 import io.herald.support.Tenant;
 import java.nio.charset.StandardCharsets;
@@ -152,6 +154,18 @@ class SecretsAtRestIntegrationTests {
             assertThat(delivery.header("X-Herald-Signature"))
                     .isEqualTo("sha256=" + HexFormat.of().formatHex(signed));
         }
+    }
+
+    @Test
+    void aNodeWithAnotherSecretsKeyRefusesToStart() {
+        var other = "herald.secrets.key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        assertThatThrownBy(() -> HeraldInstance.start(other).close())
+                .rootCause()
+                .hasMessage(
+                        "This node's secrets key (herald.secrets.key, HERALD_SECRETS_KEY, or the key file) is not the"
+                                + " key the database's secrets were sealed with. Start it with the key the other nodes use; the"
+                                + " stored tokens cannot be read without it.");
     }
 
     /** Every text, JSON, array or binary column of every table that holds {@code secret}, as {@code table.column}. */

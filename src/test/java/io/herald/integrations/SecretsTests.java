@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sealing secrets: AES-GCM, bound to what they belong to, and refusing anything altered. */
 class SecretsTests {
@@ -40,6 +45,24 @@ class SecretsTests {
         var other = new Secrets("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> other.open(sealed, "integration 1")).isInstanceOf(IllegalStateException.class);
         assertThat(other.fingerprint()).isNotEqualTo(secrets.fingerprint());
+    }
+
+    @Test
+    void withoutAConfiguredKeyGeneratesOneInTheKeyFileOnceAndReadsItAfterwards(@TempDir Path directory)
+            throws Exception {
+        var file = directory.resolve("keys/secrets.key");
+
+        var generated = Secrets.key(new SecretsProperties(null, file));
+
+        assertThat(generated).hasSize(32);
+        assertThat(Files.readString(file).trim()).isEqualTo(Base64.getEncoder().encodeToString(generated));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(Secrets.key(new SecretsProperties("", file))).isEqualTo(generated);
+        var configured = Base64.getEncoder().encodeToString(KEY);
+        assertThat(Secrets.key(new SecretsProperties(configured, file))).isEqualTo(KEY);
+        assertThatThrownBy(() -> Secrets.key(new SecretsProperties("not base64!", file)))
+                .hasMessage("herald.secrets.key must hold a base64 key of 32 bytes (openssl rand -base64 32)");
     }
 
     @Test
