@@ -5,11 +5,14 @@ import static io.herald.support.ExactJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.integrations.x.FakeX;
+import io.herald.support.Forms;
 import io.herald.support.HeraldClient;
 import io.herald.support.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +54,7 @@ class ConnectionFlowIntegrationTests {
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         var url = started.json().path("url").asString();
         assertThat(url).startsWith(x.url("/i/oauth2/authorize?"));
-        var query = FakeX.queryOf(url);
+        var query = Forms.queryOf(url);
         assertThat(query.keySet())
                 .containsExactly(
                         "response_type",
@@ -114,7 +117,7 @@ class ConnectionFlowIntegrationTests {
                         "select organization_id, expires_at, created_at from oauth_states where token_hash = :hash")
                 .param(
                         "hash",
-                        io.herald.kernel.Digests.sha256(FakeX.queryOf(url).get("state")))
+                        io.herald.kernel.Digests.sha256(Forms.queryOf(url).get("state")))
                 .query()
                 .singleRow();
         assertThat(stored.get("organization_id")).isEqualTo(UUID.fromString(tenant.id()));
@@ -124,7 +127,7 @@ class ConnectionFlowIntegrationTests {
                 .isEqualTo(created.plus(Duration.ofMinutes(10)));
         // the state itself is nowhere in the database, only its digest
         assertThat(jdbc.sql("select count(*) from oauth_states where encode(token_hash, 'escape') like :state")
-                        .param("state", "%" + FakeX.queryOf(url).get("state") + "%")
+                        .param("state", "%" + Forms.queryOf(url).get("state") + "%")
                         .query(Long.class)
                         .single())
                 .isZero();
@@ -209,6 +212,25 @@ class ConnectionFlowIntegrationTests {
                 .isEqualTo(post.get(0).path("postId").asString());
         assertThat(listed.get(0).path("integration").path("id").asString()).isEqualTo(id);
         assertThat(x.lastAccessToken()).isNotEqualTo(firstToken);
+    }
+
+    @Test
+    void twoCallbacksForTheSameAccountAtOnceMakeOneIntegration() {
+        var first = Browser.authorize(
+                connect("{\"provider\":\"x\"}").json().path("url").asString());
+        var second = Browser.authorize(
+                connect("{\"provider\":\"x\"}").json().path("url").asString());
+
+        var opening = Stream.of(first, second)
+                .map(callback -> CompletableFuture.supplyAsync(() -> Browser.open(callback)))
+                .toList();
+        var pages = opening.stream().map(CompletableFuture::join).toList();
+
+        assertThat(pages).extracting(Browser.Page::status).containsExactly(200, 200);
+        assertThat(pages)
+                .extracting(page -> page.body().contains("X account reconnected"))
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(integrations()).isEqualTo(1);
     }
 
     @Test

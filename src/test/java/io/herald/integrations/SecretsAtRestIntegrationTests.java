@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.integrations.linkedin.FakeLinkedIn;
 import io.herald.integrations.x.FakeX;
+import io.herald.support.Forms;
 import io.herald.support.HeraldClient;
 import io.herald.support.HeraldInstance;
 import io.herald.support.PlatformStub;
@@ -102,7 +103,7 @@ class SecretsAtRestIntegrationTests {
                 secrets.add(grant.get("code_verifier"));
             }
         });
-        var state = FakeX.queryOf(unfinished).get("state");
+        var state = Forms.queryOf(unfinished).get("state");
         assertThat(x.grants("refresh_token"))
                 .as("a refreshed token is among them")
                 .hasSize(1);

@@ -1,5 +1,6 @@
 package io.herald.integrations.linkedin;
 
+import io.herald.support.Forms;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
 import io.herald.support.PlatformStub.Received;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,10 +169,10 @@ public final class FakeLinkedIn implements AutoCloseable {
         var path = request.path();
         var route = request.method() + " " + path;
         if (route.equals("GET /oauth/v2/authorization")) {
-            return authorize(query(request.query()));
+            return authorize(Forms.decode(request.query()));
         }
         if (route.equals("POST /oauth/v2/accessToken")) {
-            return token(query(request.bodyText()));
+            return token(Forms.decode(request.bodyText()));
         }
         if (path.startsWith("/files/")) {
             var file = files.get(path.substring("/files/".length()));
@@ -210,7 +210,7 @@ public final class FakeLinkedIn implements AutoCloseable {
             return versioned;
         }
         if (route.equals("GET /rest/organizationAcls")) {
-            var query = query(request.query());
+            var query = Forms.decode(request.query());
             if (!"roleAssignee".equals(query.get("q")) || !"ADMINISTRATOR".equals(query.get("role"))) {
                 return Answer.json(400, "{\"status\":400,\"message\":\"Unsupported finder\"}");
             }
@@ -438,20 +438,6 @@ public final class FakeLinkedIn implements AutoCloseable {
     private Member bearer(Received request) {
         var header = request.header("Authorization");
         return header == null || !header.startsWith("Bearer ") ? null : accessTokens.get(header.substring(7));
-    }
-
-    static Map<String, String> query(String raw) {
-        var values = new LinkedHashMap<String, String>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (var pair : raw.split("&")) {
-            var split = pair.indexOf('=');
-            values.put(
-                    URLDecoder.decode(split < 0 ? pair : pair.substring(0, split), StandardCharsets.UTF_8),
-                    URLDecoder.decode(split < 0 ? "" : pair.substring(split + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private String random(int bytes) {

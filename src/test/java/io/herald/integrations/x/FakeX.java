@@ -1,12 +1,11 @@
 package io.herald.integrations.x;
 
+import io.herald.support.Forms;
 import io.herald.support.MultipartBody;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
 import io.herald.support.PlatformStub.Received;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,7 +244,7 @@ public final class FakeX implements AutoCloseable {
         var path = request.path();
         var route = request.method() + " " + path;
         if (route.equals("GET /i/oauth2/authorize")) {
-            return authorize(query(request.query()));
+            return authorize(Forms.decode(request.query()));
         }
         if (route.equals("POST /2/oauth2/token")) {
             return token(request);
@@ -281,7 +279,7 @@ public final class FakeX implements AutoCloseable {
             return finalize(path.split("/")[4]);
         }
         if (route.equals("GET /2/media/upload")) {
-            return status(query(request.query()));
+            return status(Forms.decode(request.query()));
         }
         if (route.equals("POST /2/media/metadata")) {
             var body = json.readTree(request.bodyText());
@@ -328,7 +326,7 @@ public final class FakeX implements AutoCloseable {
                     401,
                     "{\"error\":\"unauthorized_client\",\"error_description\":\"Missing valid authorization header\"}");
         }
-        var form = query(request.bodyText());
+        var form = Forms.decode(request.bodyText());
         grants.add(form);
         if (!CLIENT_ID.equals(form.get("client_id"))) {
             return Answer.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Missing client_id\"}");
@@ -527,27 +525,6 @@ public final class FakeX implements AutoCloseable {
 
     private static Answer redirect(String location) {
         return new Answer(302, "text/html", new byte[0], Map.of("Location", location), null);
-    }
-
-    /** A query string or form body, decoded. */
-    static Map<String, String> query(String raw) {
-        var values = new LinkedHashMap<String, String>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (var pair : raw.split("&")) {
-            var split = pair.indexOf('=');
-            var name = split < 0 ? pair : pair.substring(0, split);
-            var value = split < 0 ? "" : pair.substring(split + 1);
-            values.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return values;
-    }
-
-    /** The query of an absolute URL, decoded. */
-    public static Map<String, String> queryOf(String url) {
-        return query(URI.create(url).getRawQuery());
     }
 
     /** PKCE's S256 of a verifier, computed here independently of Herald. */

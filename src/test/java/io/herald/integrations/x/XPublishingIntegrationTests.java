@@ -190,6 +190,30 @@ class XPublishingIntegrationTests {
     }
 
     @Test
+    void aPostWaitingForTheRateLimitHasItsAlarmAtTheResetAndCanBeDeleted() {
+        x.rateLimitTweets(Duration.ofMinutes(5));
+        var created = tenant.createPosts("""
+                {"type":"now","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"Never mind"}]}]}""".formatted(integration));
+        var postId = created.get(0).path("postId").asString();
+        var group = created.get(0).path("group").asString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> x.received("/2/tweets").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> listed(postId).path("status").asString().equals("scheduled"));
+        var rows = new Rows(jdbc);
+        var reset = Long.parseLong(x.lastRateLimitReset().orElseThrow());
+        assertThat(rows.triggerFireTimes(group)).containsExactly((reset + 1) * 1000);
+
+        var deleted = tenant.delete("/public/v1/posts/" + postId);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(rows.triggerFireTimes(group)).isEmpty();
+        assertThat(rows.alarms(group)).isZero();
+        assertThat(x.tweets()).isEmpty();
+    }
+
+    @Test
     void refusesAPostOf281WeightedCharactersWhenItIsCreatedAndStoresNothing() {
         var rows = new Rows(jdbc);
         var before = rows.of(tenant);
