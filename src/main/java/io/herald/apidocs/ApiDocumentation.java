@@ -264,6 +264,21 @@ class ApiDocumentation {
                                 JSON,
                                 "PostizMessage",
                                 Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+            case "DELETE " + PublicApi.PATH + "/integrations/{id}" -> {
+                errors.put(
+                        "404",
+                        error(
+                                "Not an integration of the caller",
+                                JSON,
+                                "PostizMessage",
+                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+                errors.put(
+                        "409",
+                        nest(
+                                "One of its posts is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
+            }
             case "GET " + PublicApi.PATH + "/social/{provider}" ->
                 errors.put(
                         "400",

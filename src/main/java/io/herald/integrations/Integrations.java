@@ -243,6 +243,21 @@ public class Integrations {
         return integration.id();
     }
 
+    /**
+     * Deletes the organization's integration, as {@link #delete(String)} does; another
+     * organization's is not found. Answers the integration as it was.
+     */
+    @Transactional
+    Channel delete(UUID organizationId, String integrationId) {
+        var integration = requireLive(integrationId);
+        if (!integration.organizationId().equals(organizationId)) {
+            throw IntegrationNotFoundException.forId(integrationId);
+        }
+        var channel = channel(integration, customersOf(organizationId));
+        delete(integrationId);
+        return channel;
+    }
+
     List<String> supportedProviders() {
         return publishers.identifiers();
     }

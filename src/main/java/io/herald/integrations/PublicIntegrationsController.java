@@ -6,6 +6,7 @@ import io.herald.web.PublicApi;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +40,20 @@ class PublicIntegrationsController {
             CallerOrganization caller, @PathVariable String provider, @RequestParam(required = false) String refresh) {
         return new AuthorizationUrl(
                 connections.start(caller.id(), provider, null).toString());
+    }
+
+    /**
+     * Postiz's {@code DELETE /public/v1/integrations/{id}}: the channel and its unpublished posts go,
+     * as with the admin delete; the answer is the channel as it was listed.
+     */
+    @DeleteMapping(PublicApi.PATH + "/integrations/{id}")
+    IntegrationView delete(CallerOrganization caller, @PathVariable String id) {
+        return IntegrationView.of(integrations.delete(caller.id(), id));
+    }
+
+    @ExceptionHandler(IntegrationNotFoundException.class)
+    ResponseEntity<PostizMessage> notFound() {
+        return PostizMessage.response(HttpStatus.NOT_FOUND, "Integration not found");
     }
 
     /** Postiz answers {@code {"msg"}} here, 400 {@code Integration not allowed} for a provider it does not connect. */
