@@ -256,22 +256,9 @@ class ApiDocumentation {
                         "413",
                         nest("File over its kind's limit", HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large"));
             }
-            case "GET " + PublicApi.PATH + "/find-slot/{integration}" ->
-                errors.put(
-                        "404",
-                        error(
-                                "Not an integration of the caller",
-                                JSON,
-                                "PostizMessage",
-                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+            case "GET " + PublicApi.PATH + "/find-slot/{integration}" -> errors.put("404", integrationNotFound());
             case "DELETE " + PublicApi.PATH + "/integrations/{id}" -> {
-                errors.put(
-                        "404",
-                        error(
-                                "Not an integration of the caller",
-                                JSON,
-                                "PostizMessage",
-                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+                errors.put("404", integrationNotFound());
                 errors.put(
                         "409",
                         nest(
@@ -354,6 +341,15 @@ class ApiDocumentation {
                 .addProperty("statusCode", new IntegerSchema())
                 .addProperty("message", message)
                 .addProperty("error", new StringSchema().description("The status's reason phrase"));
+    }
+
+    /** Postiz's {@code {"msg"}} 404 for an integration that is not the caller's. */
+    private static ApiResponse integrationNotFound() {
+        return error(
+                "Not an integration of the caller",
+                JSON,
+                "PostizMessage",
+                Map.of("unknown integration", Map.of("msg", "Integration not found")));
     }
 
     private static ApiResponse nest(String description, HttpStatus status, Object message) {
