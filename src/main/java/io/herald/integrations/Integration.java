@@ -192,9 +192,14 @@ class Integration {
     }
 
     void tokensRefreshed(String config, byte[] secrets, Instant tokenExpiresAt, Instant now) {
+        sealSecrets(config, secrets, now);
+        this.tokenExpiresAt = tokenExpiresAt;
+    }
+
+    /** The same configuration, its secrets now sealed apart from the readable rest. */
+    void sealSecrets(String config, byte[] secrets, Instant now) {
         this.config = config;
         this.secrets = secrets;
-        this.tokenExpiresAt = tokenExpiresAt;
         this.updatedAt = now;
     }
 

@@ -287,10 +287,9 @@ public class Integrations {
             var config = json.readTree(integration.config());
             if (publisher.get().secretFields().stream().anyMatch(config::has)) {
                 var fields = publisher.get().secretFields();
-                integration.tokensRefreshed(
+                integration.sealSecrets(
                         secrets.visible(config, fields).toString(),
                         secrets.seal(integration.id(), config, fields),
-                        integration.tokenExpiresAt(),
                         now);
                 sealed++;
             }

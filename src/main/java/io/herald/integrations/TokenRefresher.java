@@ -99,7 +99,7 @@ class TokenRefresher {
                 (locked, held) -> Objects.equals(held.path("accessToken").asString(""), rejected));
     }
 
-    boolean refreshable(String identifier, ObjectNode config) {
+    private boolean refreshable(String identifier, ObjectNode config) {
         return providers.find(identifier).map(OAuthProvider::configured).orElse(false) && hasRefreshToken(config);
     }
 
