@@ -256,14 +256,31 @@ class ApiDocumentation {
                         "413",
                         nest("File over its kind's limit", HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large"));
             }
-            case "GET " + PublicApi.PATH + "/find-slot/{integration}" ->
+            case "GET " + PublicApi.PATH + "/find-slot/{integration}" -> errors.put("404", integrationNotFound());
+            case "DELETE " + PublicApi.PATH + "/integrations/{id}" -> {
+                errors.put("404", integrationNotFound());
                 errors.put(
-                        "404",
+                        "409",
+                        nest(
+                                "One of its posts is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
+            }
+            case "GET " + PublicApi.PATH + "/social/{provider}" ->
+                errors.put(
+                        "400",
                         error(
-                                "Not an integration of the caller",
+                                "A provider Herald does not connect through OAuth, or one this server has no app for",
                                 JSON,
                                 "PostizMessage",
-                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+                                Map.of(
+                                        "not an OAuth provider",
+                                        Map.of("msg", "Integration not allowed"),
+                                        "not set up",
+                                        Map.of(
+                                                "msg",
+                                                "X is not set up on this server: set herald.providers.x.client-id"
+                                                        + " and client-secret"))));
             default -> {
                 // the errors every route has
             }
@@ -324,6 +341,15 @@ class ApiDocumentation {
                 .addProperty("statusCode", new IntegerSchema())
                 .addProperty("message", message)
                 .addProperty("error", new StringSchema().description("The status's reason phrase"));
+    }
+
+    /** Postiz's {@code {"msg"}} 404 for an integration that is not the caller's. */
+    private static ApiResponse integrationNotFound() {
+        return error(
+                "Not an integration of the caller",
+                JSON,
+                "PostizMessage",
+                Map.of("unknown integration", Map.of("msg", "Integration not found")));
     }
 
     private static ApiResponse nest(String description, HttpStatus status, Object message) {
