@@ -84,7 +84,10 @@ public final class HeraldProcess implements AutoCloseable {
         var settings = new ArrayList<>(List.of(
                 "herald.database.data-dir=" + dataDirectory.resolve("postgres").toAbsolutePath(),
                 "herald.database.port=" + databasePort,
-                "herald.media.directory=" + dataDirectory.resolve("media").toAbsolutePath()));
+                "herald.media.directory=" + dataDirectory.resolve("media").toAbsolutePath(),
+                // A standalone server keeps its secrets key with its data, never in the working folder.
+                "herald.secrets.key-file="
+                        + dataDirectory.resolve("secrets.key").toAbsolutePath()));
         if (Arrays.stream(properties).noneMatch(property -> property.startsWith("herald.public-url="))) {
             settings.add("herald.public-url=" + baseUrl(port, properties));
         }
