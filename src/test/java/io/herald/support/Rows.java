@@ -82,6 +82,21 @@ public final class Rows {
                 .list();
     }
 
+    /** The thread items of a root post, in order: their state, error and release. */
+    public List<Outcome> threadItems(String rootPostId) {
+        return jdbc.sql("""
+                        select state, error, release_id, release_url from posts
+                        where root_post_id = :root and parent_post_id is not null order by thread_index
+                        """)
+                .param("root", UUID.fromString(rootPostId))
+                .query((rs, row) -> new Outcome(
+                        rs.getString("state"),
+                        rs.getString("error"),
+                        rs.getString("release_id"),
+                        rs.getString("release_url")))
+                .list();
+    }
+
     /** Moves a post to a state, as a publisher would. */
     public void setState(String postId, String state) {
         jdbc.sql("update posts set state = :state where id = :id")
@@ -89,6 +104,9 @@ public final class Rows {
                 .param("id", UUID.fromString(postId))
                 .update();
     }
+
+    /** How a post's publication ended, as its row says. */
+    public record Outcome(String state, String error, String releaseId, String releaseUrl) {}
 
     public record Snapshot(
             List<Map<String, Object>> posts,
