@@ -1,6 +1,7 @@
 package io.herald.integrations;
 
 import io.herald.integrations.linkedin.FakeLinkedIn;
+import io.herald.integrations.telegram.FakeTelegram;
 import io.herald.integrations.x.FakeX;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;
@@ -8,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * The fake X and LinkedIn, one of each for the test JVM, and the settings that point Herald's
+ * The fake X, LinkedIn, Telegram, Discord and Slack, one of each for the test JVM, and the settings that point Herald's
  * providers at them (client ids and secrets included). Tests reset them before they start.
  */
 public final class FakePlatforms implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -16,6 +17,8 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
     public static final FakeX X = new FakeX();
 
     public static final FakeLinkedIn LINKEDIN = new FakeLinkedIn();
+
+    public static final FakeTelegram TELEGRAM = new FakeTelegram();
 
     /** The settings, as {@code name=value}, for any Herald that should talk to the fakes. */
     public static List<String> settings() {
@@ -29,7 +32,8 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
                 "herald.providers.linkedin.authorization-url=" + LINKEDIN.url("/oauth/v2/authorization"),
                 "herald.providers.linkedin.token-url=" + LINKEDIN.url("/oauth/v2/accessToken"),
                 "herald.providers.linkedin.api-url=" + LINKEDIN.url(""),
-                "herald.providers.linkedin.version=" + FakeLinkedIn.VERSION);
+                "herald.providers.linkedin.version=" + FakeLinkedIn.VERSION,
+                "herald.providers.telegram.api-url=" + TELEGRAM.url(""));
     }
 
     @Override
