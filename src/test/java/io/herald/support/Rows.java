@@ -1,5 +1,8 @@
 package io.herald.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +98,13 @@ public final class Rows {
                         rs.getString("release_id"),
                         rs.getString("release_url")))
                 .list();
+    }
+
+    /** The first thread item of a root post, once it is published (within 30 seconds). */
+    public Outcome publishedThreadItem(String rootPostId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> threadItems(rootPostId).get(0).state().equals("PUBLISHED"));
+        return threadItems(rootPostId).get(0);
     }
 
     /** Moves a post to a state, as a publisher would. */

@@ -101,9 +101,14 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
 
     /** Posts one thread ({@code values}, the JSON of its items, comma-separated) now; answers the root's id. */
     public String postNow(String integration, String values) {
+        return postNow(integration, values, null);
+    }
+
+    /** The same, with the post's {@code settings} (a JSON object). */
+    public String postNow(String integration, String values, String settings) {
         return createPosts("""
                 {"type":"now","shortLink":false,"tags":[],
-                 "posts":[{"integration":{"id":"%s"},"value":[%s]}]}""".formatted(integration, values))
+                 "posts":[{"integration":{"id":"%s"},%s"value":[%s]}]}""".formatted(integration, settings == null ? "" : "\"settings\":" + settings + ",", values))
                 .get(0)
                 .path("postId")
                 .asString();
