@@ -1,5 +1,6 @@
 package io.herald.integrations;
 
+import io.herald.integrations.discord.FakeDiscord;
 import io.herald.integrations.linkedin.FakeLinkedIn;
 import io.herald.integrations.telegram.FakeTelegram;
 import io.herald.integrations.x.FakeX;
@@ -20,6 +21,8 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
 
     public static final FakeTelegram TELEGRAM = new FakeTelegram();
 
+    public static final FakeDiscord DISCORD = new FakeDiscord();
+
     /** The settings, as {@code name=value}, for any Herald that should talk to the fakes. */
     public static List<String> settings() {
         return List.of(
@@ -33,7 +36,12 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
                 "herald.providers.linkedin.token-url=" + LINKEDIN.url("/oauth/v2/accessToken"),
                 "herald.providers.linkedin.api-url=" + LINKEDIN.url(""),
                 "herald.providers.linkedin.version=" + FakeLinkedIn.VERSION,
-                "herald.providers.telegram.api-url=" + TELEGRAM.url(""));
+                "herald.providers.telegram.api-url=" + TELEGRAM.url(""),
+                "herald.providers.discord.client-id=" + FakeDiscord.CLIENT_ID,
+                "herald.providers.discord.client-secret=" + FakeDiscord.CLIENT_SECRET,
+                "herald.providers.discord.bot-token=" + FakeDiscord.BOT_TOKEN,
+                "herald.providers.discord.authorization-url=" + DISCORD.url("/oauth2/authorize"),
+                "herald.providers.discord.api-url=" + DISCORD.url("/api/v10"));
     }
 
     @Override

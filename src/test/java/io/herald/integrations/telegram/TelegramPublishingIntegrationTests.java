@@ -88,7 +88,7 @@ class TelegramPublishingIntegrationTests {
         assertThat(messages.get(1).replyTo()).isEqualTo(1L);
         assertThat(listed.path("releaseId").asString()).isEqualTo("1");
         assertThat(listed.path("releaseURL").asString()).isEqualTo("https://t.me/heraldnews/1");
-        assertThat(publishedItem(postId).releaseUrl()).isEqualTo("https://t.me/heraldnews/2");
+        assertThat(new Rows(jdbc).publishedThreadItem(postId).releaseUrl()).isEqualTo("https://t.me/heraldnews/2");
     }
 
     @Test
@@ -126,7 +126,7 @@ class TelegramPublishingIntegrationTests {
         assertThat(second.part("reply_parameters").text()).isEqualTo("{\"message_id\":1}");
         // a private supergroup's links use its id without the Bot API's -100
         assertThat(listed.path("releaseURL").asString()).isEqualTo("https://t.me/c/2223334445/1");
-        assertThat(publishedItem(postId).releaseId()).isEqualTo("3");
+        assertThat(new Rows(jdbc).publishedThreadItem(postId).releaseId()).isEqualTo("3");
     }
 
     @Test
@@ -251,13 +251,5 @@ class TelegramPublishingIntegrationTests {
         return tenant.post("/public/v1/posts", """
                 {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
                  "posts":[{"integration":{"id":"%s"},"settings":{"__type":"telegram"},"value":%s}]}""".formatted(integration, values));
-    }
-
-    /** The first thread item of {@code postId}, once it is published. */
-    private Rows.Outcome publishedItem(String postId) {
-        var rows = new Rows(jdbc);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> rows.threadItems(postId).get(0).state().equals("PUBLISHED"));
-        return rows.threadItems(postId).get(0);
     }
 }
