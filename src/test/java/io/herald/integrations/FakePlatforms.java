@@ -2,6 +2,7 @@ package io.herald.integrations;
 
 import io.herald.integrations.discord.FakeDiscord;
 import io.herald.integrations.linkedin.FakeLinkedIn;
+import io.herald.integrations.slack.FakeSlack;
 import io.herald.integrations.telegram.FakeTelegram;
 import io.herald.integrations.x.FakeX;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
 
     public static final FakeDiscord DISCORD = new FakeDiscord();
 
+    public static final FakeSlack SLACK = new FakeSlack();
+
     /** The settings, as {@code name=value}, for any Herald that should talk to the fakes. */
     public static List<String> settings() {
         return List.of(
@@ -41,7 +44,11 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
                 "herald.providers.discord.client-secret=" + FakeDiscord.CLIENT_SECRET,
                 "herald.providers.discord.bot-token=" + FakeDiscord.BOT_TOKEN,
                 "herald.providers.discord.authorization-url=" + DISCORD.url("/oauth2/authorize"),
-                "herald.providers.discord.api-url=" + DISCORD.url("/api/v10"));
+                "herald.providers.discord.api-url=" + DISCORD.url("/api/v10"),
+                "herald.providers.slack.client-id=" + FakeSlack.CLIENT_ID,
+                "herald.providers.slack.client-secret=" + FakeSlack.CLIENT_SECRET,
+                "herald.providers.slack.authorization-url=" + SLACK.url("/oauth/v2/authorize"),
+                "herald.providers.slack.api-url=" + SLACK.url("/api"));
     }
 
     @Override
