@@ -77,8 +77,6 @@ public final class FakeDiscord implements AutoCloseable {
 
     private final List<Message> messages = new CopyOnWriteArrayList<>();
 
-    private final Map<String, File> files = new ConcurrentHashMap<>();
-
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     private final Queue<Double> rateLimits = new ArrayDeque<>();
@@ -119,7 +117,7 @@ public final class FakeDiscord implements AutoCloseable {
         personTokens.clear();
         grants.clear();
         messages.clear();
-        files.clear();
+        http.forgetFiles();
         buckets.clear();
         rateLimits.clear();
         refusals.clear();
@@ -162,8 +160,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
     public String file(String name, String contentType, byte[] bytes) {
-        files.put(name, new File(contentType, bytes.clone()));
-        return http.url("/files/" + name);
+        return http.serve(name, contentType, bytes);
     }
 
     public List<Received> received() {
@@ -205,10 +202,6 @@ public final class FakeDiscord implements AutoCloseable {
     private Answer answer(Received request) {
         var path = request.path();
         var route = request.method() + " " + path;
-        if (path.startsWith("/files/")) {
-            var file = files.get(path.substring("/files/".length()));
-            return file == null ? Answer.json(404, "{}") : Answer.bytes(200, file.contentType(), file.bytes());
-        }
         if (route.equals("GET /oauth2/authorize")) {
             return authorize(Forms.decode(request.query()));
         }
@@ -516,17 +509,5 @@ public final class FakeDiscord implements AutoCloseable {
         int remaining = -1;
 
         long resetAt = 0;
-    }
-
-    private record File(String contentType, byte[] bytes) {
-
-        File {
-            bytes = bytes.clone();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
     }
 }

@@ -75,8 +75,6 @@ public final class FakeSlack implements AutoCloseable {
 
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
 
-    private final Map<String, File> files = new ConcurrentHashMap<>();
-
     private final Queue<Long> rateLimits = new ArrayDeque<>();
 
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
@@ -103,7 +101,7 @@ public final class FakeSlack implements AutoCloseable {
         messages.clear();
         uploads.clear();
         shares.clear();
-        files.clear();
+        http.forgetFiles();
         rateLimits.clear();
         refusals.clear();
         sharePolls = 2;
@@ -128,8 +126,7 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
     public String file(String name, String contentType, byte[] bytes) {
-        files.put(name, new File(contentType, bytes.clone()));
-        return http.url("/files/" + name);
+        return http.serve(name, contentType, bytes);
     }
 
     public List<Received> received() {
@@ -166,10 +163,6 @@ public final class FakeSlack implements AutoCloseable {
 
     private Answer answer(Received request) {
         var path = request.path();
-        if (path.startsWith("/files/")) {
-            var file = files.get(path.substring("/files/".length()));
-            return file == null ? Answer.json(404, "{}") : Answer.bytes(200, file.contentType(), file.bytes());
-        }
         if (path.equals("/oauth/v2/authorize")) {
             return authorize(Forms.decode(request.query()));
         }
@@ -483,16 +476,4 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private record Share(Message message, int pollsLeft) {}
-
-    private record File(String contentType, byte[] bytes) {
-
-        File {
-            bytes = bytes.clone();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-    }
 }

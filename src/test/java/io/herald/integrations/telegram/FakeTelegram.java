@@ -50,8 +50,6 @@ public final class FakeTelegram implements AutoCloseable {
 
     private final List<Message> messages = new CopyOnWriteArrayList<>();
 
-    private final Map<String, File> files = new ConcurrentHashMap<>();
-
     private final Queue<Integer> rateLimits = new ArrayDeque<>();
 
     private volatile boolean dropSends;
@@ -71,7 +69,7 @@ public final class FakeTelegram implements AutoCloseable {
         chats.put(CHANNEL.id(), CHANNEL);
         chats.put(GROUP.id(), GROUP);
         messages.clear();
-        files.clear();
+        http.forgetFiles();
         rateLimits.clear();
         dropSends = false;
         http.clear();
@@ -89,8 +87,7 @@ public final class FakeTelegram implements AutoCloseable {
 
     /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
     public String file(String name, String contentType, byte[] bytes) {
-        files.put(name, new File(contentType, bytes.clone()));
-        return http.url("/files/" + name);
+        return http.serve(name, contentType, bytes);
     }
 
     public List<Received> received() {
@@ -114,10 +111,6 @@ public final class FakeTelegram implements AutoCloseable {
 
     private Answer answer(Received request) {
         var path = request.path();
-        if (path.startsWith("/files/")) {
-            var file = files.get(path.substring("/files/".length()));
-            return file == null ? Answer.json(404, "{}") : Answer.bytes(200, file.contentType(), file.bytes());
-        }
         var parts = path.split("/");
         if (parts.length != 3 || !parts[1].startsWith("bot")) {
             return error(404, "Not Found", null);
@@ -327,16 +320,4 @@ public final class FakeTelegram implements AutoCloseable {
     /** A message in a chat; {@code text} is its caption for media; {@code group} its album. */
     public record Message(
             Chat chat, long id, String kind, String text, List<Media> media, Long replyTo, String group) {}
-
-    private record File(String contentType, byte[] bytes) {
-
-        File {
-            bytes = bytes.clone();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-    }
 }
