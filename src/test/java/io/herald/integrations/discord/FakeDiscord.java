@@ -184,6 +184,11 @@ public final class FakeDiscord implements AutoCloseable {
         return List.copyOf(messages);
     }
 
+    /** The access tokens issued to people who authorized the application. */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(personTokens.keySet());
+    }
+
     /** How many 429s were answered. */
     public int rateLimited() {
         return answered429.size();
