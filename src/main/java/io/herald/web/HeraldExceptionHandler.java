@@ -1,6 +1,7 @@
 package io.herald.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -74,7 +75,6 @@ class HeraldExceptionHandler {
                 request, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database is unavailable");
     }
 
-    /** Everything else, an unavailable database among it (recognised by its causes, whatever wraps them). */
     /** An admin body that breaks its record's constraints: every broken field, in one detail. */
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<Object> invalid(HttpServletRequest request, MethodArgumentNotValidException e) {
@@ -85,13 +85,40 @@ class HeraldExceptionHandler {
         return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, String.join("; ", errors));
     }
 
+    /**
+     * Everything else: an unavailable database (recognised by its causes, whatever wraps them), a
+     * value the database refused (the request's fault, so 400, though Herald's checks should have
+     * caught it first), and the unexpected.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(HttpServletRequest request, Exception e) {
         if (causedBy(e, PayloadTooLargeException.class)) {
             return tooLarge(request);
         }
+        var parameters = findCause(e, InvalidParameterException.class);
+        if (parameters != null) {
+            // Tomcat could not read the query or a form body: too large (its maxPostSize) or malformed
+            log.warn(
+                    "Unreadable parameters on {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    parameters.getErrorCode());
+            return parameters.getErrorCode() == HttpStatus.PAYLOAD_TOO_LARGE.value()
+                    ? tooLarge(request)
+                    : ErrorResponses.of(request, HttpStatus.BAD_REQUEST, "Request parameters could not be read");
+        }
         if (DatabaseFailures.unavailable(e)) {
             return databaseUnavailable(request, e);
+        }
+        var refused = DatabaseFailures.refusedValue(e);
+        if (refused.isPresent()) {
+            // SQLSTATE only: the database's message quotes the value
+            log.warn(
+                    "The database refused a value of {} {} (SQLSTATE {})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    refused.get());
+            return ErrorResponses.of(request, HttpStatus.BAD_REQUEST, "Request contains a value that cannot be stored");
         }
         if (e instanceof ErrorResponse error && !error.getStatusCode().is5xxServerError()) {
             // Spring MVC's own 4xx (missing parameter, unsupported media type, ...)
