@@ -142,6 +142,28 @@ class AdminOrganizationsIntegrationTests {
                 {"title":"Bad Request","status":400,"detail":"name must not be blank","instance":"/admin/v1/organizations"}""");
     }
 
+    @Test
+    void refusesNamesTheDatabaseCannotStoreOrThatAreTooLong() {
+        var organizations =
+                jdbc.sql("select count(*) from organizations").query(Long.class).single();
+
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":\"a\\u0000b\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must not contain NUL or unpaired surrogate characters",
+                 "instance":"/admin/v1/organizations"}""");
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":\"\\udfff\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must not contain NUL or unpaired surrogate characters",
+                 "instance":"/admin/v1/organizations"}""");
+        var customers = "/admin/v1/organizations/" + Tenant.create(client).id() + "/customers";
+        assertProblem(
+                client.post(customers, Tenant.ADMIN, "{\"name\":\"" + "x".repeat(201) + "\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name size must be between 0 and 200","instance":"%s"}""".formatted(
+                                customers));
+        assertThat(jdbc.sql("select count(*) from organizations")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(organizations + 1);
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "Bearer", "Bearer wrong-token", "test-admin-token", "Basic test-admin-token"})
