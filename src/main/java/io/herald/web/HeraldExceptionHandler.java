@@ -1,6 +1,7 @@
 package io.herald.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The errors no module maps itself: unknown routes, wrong methods, unreadable or oversized bodies,
@@ -53,7 +56,9 @@ class HeraldExceptionHandler {
             return tooLarge(request);
         }
         var parser = findCause(e, JacksonException.class);
-        var message = parser != null ? parserMessage(parser) : "Request body is missing or unreadable";
+        var message = parser instanceof DatabindException databind
+                ? wrongType(databind)
+                : parser != null ? parserMessage(parser) : "Request body is missing or unreadable";
         // Not the parser's message: it may quote the body, and bodies carry secrets (integration configs).
         log.warn(
                 "Unreadable request body on {} {}{}",
@@ -129,6 +134,36 @@ class HeraldExceptionHandler {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ErrorResponses.of(
                 request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", "Internal server error");
+    }
+
+    /**
+     * A JSON value that does not fit the field it was read into, said with the field's path and
+     * kind ({@code postingTimes.1 must be a number}): Jackson's own words name Herald's classes.
+     */
+    private static String wrongType(DatabindException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (!path.isEmpty()) {
+                path.append('.');
+            }
+            path.append(reference.getPropertyName() != null ? reference.getPropertyName() : reference.getIndex());
+        }
+        var target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        String kind;
+        if (target == null) {
+            kind = "have a valid value";
+        } else if (CharSequence.class.isAssignableFrom(target) || target == char.class) {
+            kind = "be a string";
+        } else if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
+            kind = "be a number";
+        } else if (target == Boolean.class || target == boolean.class) {
+            kind = "be a boolean";
+        } else if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+            kind = "be an array";
+        } else {
+            kind = "be an object";
+        }
+        return (path.isEmpty() ? "body" : path) + " must " + kind;
     }
 
     /** The parser's own words and where it stopped, without the source it was reading. */

@@ -112,6 +112,11 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
                                     ? "Cannot " + request.getMethod() + " " + uri
                                     : status.getReasonPhrase())
                     : Map.of("title", status.getReasonPhrase(), "status", status.value());
+            if (throwable instanceof IllegalArgumentException) {
+                // Tomcat could not parse the request and closes the connection after this answer:
+                // the client must not send another request on it
+                response.setHeader("Connection", "close");
+            }
             try {
                 response.setContentType(isPublic ? "application/json" : "application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

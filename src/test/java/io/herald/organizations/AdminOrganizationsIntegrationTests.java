@@ -142,6 +142,24 @@ class AdminOrganizationsIntegrationTests {
                 {"title":"Bad Request","status":400,"detail":"name must not be blank","instance":"/admin/v1/organizations"}""");
     }
 
+    /** Jackson's own words would name Herald's classes (`java.lang.String`, the request record). */
+    @Test
+    void saysWhichFieldHasTheWrongTypeWithoutNamingAClass() {
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":{\"a\":1}}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must be a string","instance":"/admin/v1/organizations"}""");
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "\"Acme\""), 400, """
+                {"title":"Bad Request","status":400,"detail":"body must be an object","instance":"/admin/v1/organizations"}""");
+        var integrations = "/admin/v1/organizations/" + Tenant.create(client).id() + "/integrations";
+        assertProblem(
+                client.post(
+                        integrations,
+                        Tenant.ADMIN,
+                        "{\"name\":\"Hook\",\"identifier\":\"webhook\",\"postingTimes\":[60,\"noon\"],\"config\":{}}"),
+                400,
+                """
+                {"title":"Bad Request","status":400,"detail":"postingTimes.1 must be a number","instance":"%s"}""".formatted(integrations));
+    }
+
     @Test
     void refusesNamesTheDatabaseCannotStoreOrThatAreTooLong() {
         var organizations =
