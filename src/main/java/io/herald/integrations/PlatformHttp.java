@@ -137,7 +137,7 @@ public class PlatformHttp {
             return json.missingNode();
         }
         try {
-            return body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
+            return body.isBlank() ? json.missingNode() : json.readTree(body);
         } catch (JacksonException e) {
             log.warn("{} accepted the request but answered with a body that is not JSON", platform);
             return json.missingNode();
@@ -309,13 +309,11 @@ public class PlatformHttp {
     }
 
     private String platformMessage(HttpResponse<?> response) {
-        var body =
-                // only a platform's own (text) answer is quoted; an image host's body never is
-                response.body() instanceof String text ? text : null;
         if (response.body() == null) {
             // longer than herald.platforms.max-answer-size: dropped unread
             return "(an answer of more than " + properties.maxAnswerSize().toBytes() + " bytes, not read)";
         }
+        var body = response.body() instanceof String text ? text : null;
         if (body == null || body.isBlank()) {
             return "(no body)";
         }
