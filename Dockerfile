@@ -14,13 +14,14 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin herald \
-    && mkdir -p /app/data/media \
+    && mkdir -p /app/data/media /app/data/keys \
     && chown -R herald /app
 WORKDIR /app
 COPY --from=build /src/target/herald-*.jar /app/herald.jar
 USER herald
 # Uploads go to /app/data/media (mount a volume there); without SPRING_DATASOURCE_URL the embedded
-# PostgreSQL keeps its files in /app/data/postgres.
+# PostgreSQL keeps its files in /app/data/postgres. A generated secrets key goes to /app/data/keys
+# when HERALD_SECRETS_KEY_FILE points there (mount a volume there too).
 ENV HERALD_MEDIA_DIRECTORY=/app/data/media
 EXPOSE 8080
 # Ready: the database answers and the publishing scheduler runs.

@@ -120,6 +120,15 @@ class ApiDocumentation {
                                 HttpStatus.PAYLOAD_TOO_LARGE,
                                 "Request entity too large"));
             }
+            if (route.contains("{") && !responses.containsKey("404")) {
+                // an id with characters no route takes (an encoded NUL, say) names no route at all
+                responses.addApiResponse(
+                        "404",
+                        nest(
+                                "A path that names no route",
+                                HttpStatus.NOT_FOUND,
+                                "Cannot " + route.replaceAll("\\{[^}]*}", "x")));
+            }
             if (!responses.containsKey("400")) {
                 responses.addApiResponse(
                         "400",
@@ -178,7 +187,13 @@ class ApiDocumentation {
                                         "supportedProviders",
                                         new ArraySchema()
                                                 .items(new StringSchema())
-                                                .description("An invalid integration: the providers Herald has")));
+                                                .description("An invalid integration: the providers Herald has"))
+                                .addProperty(
+                                        "oauthProviders",
+                                        new ArraySchema()
+                                                .items(new StringSchema())
+                                                .description("A connect request: the providers Herald connects"
+                                                        + " through OAuth")));
         document.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
         nullableProperties(document);
         forEachOperation(document, (route, operation) -> {
@@ -313,14 +328,32 @@ class ApiDocumentation {
                                 HttpStatus.TOO_MANY_REQUESTS,
                                 "Too Many Requests"));
             }
-            case "GET " + PublicApi.PATH + "/find-slot/{integration}" ->
+            case "GET " + PublicApi.PATH + "/find-slot/{integration}" -> errors.put("404", integrationNotFound());
+            case "DELETE " + PublicApi.PATH + "/integrations/{id}" -> {
+                errors.put("404", integrationNotFound());
                 errors.put(
-                        "404",
+                        "409",
+                        nest(
+                                "One of its posts is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
+            }
+            case "GET " + PublicApi.PATH + "/social/{provider}" ->
+                errors.put(
+                        "400",
                         error(
-                                "Not an integration of the caller (or not an id that names this route)",
+                                "A provider Herald does not connect through OAuth, or one this server has no app for"
+                                        + " (or a query string that cannot be read)",
                                 JSON,
                                 anyOf("PostizMessage", "NestError"),
-                                Map.of("unknown integration", Map.of("msg", "Integration not found"))));
+                                Map.of(
+                                        "not an OAuth provider",
+                                        Map.of("msg", "Integration not allowed"),
+                                        "not set up",
+                                        Map.of(
+                                                "msg",
+                                                "X is not set up on this server: set herald.providers.x.client-id"
+                                                        + " and client-secret"))));
             default -> {
                 // the errors every route has
             }
@@ -399,6 +432,16 @@ class ApiDocumentation {
                 .addProperty("statusCode", new IntegerSchema())
                 .addProperty("message", message)
                 .addProperty("error", new StringSchema().description("The status's reason phrase"));
+    }
+
+    /** Postiz's {@code {"msg"}} 404 for an integration that is not the caller's. */
+    /** Postiz's {@code {"msg"}}, or Nest's route 404 for a path id that names no route at all. */
+    private static ApiResponse integrationNotFound() {
+        return error(
+                "Not an integration of the caller (or not an id that names this route)",
+                JSON,
+                anyOf("PostizMessage", "NestError"),
+                Map.of("unknown integration", Map.of("msg", "Integration not found")));
     }
 
     private static ApiResponse nest(String description, HttpStatus status, Object message) {

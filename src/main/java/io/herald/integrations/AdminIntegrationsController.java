@@ -29,9 +29,25 @@ class AdminIntegrationsController {
 
     private final Organizations organizations;
 
-    AdminIntegrationsController(Integrations integrations, Organizations organizations) {
+    private final Connections connections;
+
+    AdminIntegrationsController(Integrations integrations, Organizations organizations, Connections connections) {
         this.integrations = integrations;
         this.organizations = organizations;
+        this.connections = connections;
+    }
+
+    /**
+     * Starts connecting an account through its platform's authorization: the URL to open in the
+     * browser of someone who may use the account. The platform then sends that browser to Herald's
+     * callback, which creates the integration (or refreshes the one of the same account).
+     */
+    @PostMapping("/organizations/{organizationId}/integrations/connect")
+    AuthorizationUrl connect(@PathVariable String organizationId, @Valid @RequestBody ConnectRequest request) {
+        var organization = organizations.require(organizationId);
+        return new AuthorizationUrl(connections
+                .start(organization, request.provider(), request.customerId())
+                .toString());
     }
 
     @PostMapping("/organizations/{organizationId}/integrations")
@@ -88,4 +104,8 @@ class AdminIntegrationsController {
             @Size(max = 24 * 60) List<Integer> postingTimes) {}
 
     record Deleted(UUID id, boolean deleted) {}
+
+    record ConnectRequest(@NotBlank String provider, String customerId) {}
+
+    record AuthorizationUrl(String url) {}
 }

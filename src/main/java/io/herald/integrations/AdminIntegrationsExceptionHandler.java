@@ -13,8 +13,20 @@ class AdminIntegrationsExceptionHandler {
 
     private final Integrations integrations;
 
-    AdminIntegrationsExceptionHandler(Integrations integrations) {
+    private final Connections connections;
+
+    AdminIntegrationsExceptionHandler(Integrations integrations, Connections connections) {
         this.integrations = integrations;
+        this.connections = connections;
+    }
+
+    @ExceptionHandler(ConnectionException.class)
+    ProblemDetail cannotConnect(ConnectionException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        if (e.reason() != ConnectionException.Reason.UNKNOWN_CUSTOMER) {
+            problem.setProperty("oauthProviders", connections.oauthProviders());
+        }
+        return problem;
     }
 
     @ExceptionHandler(IntegrationNotFoundException.class)

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * An integration as the other modules see it. The provider configuration (URLs, tokens) is not
  * part of it: only publishers read that.
+ *
+ * @param refreshNeeded the platform refused to refresh its tokens: it must be connected again
  */
 public record Channel(
         UUID id,
@@ -16,6 +18,7 @@ public record Channel(
         String picture,
         String profile,
         boolean disabled,
+        boolean refreshNeeded,
         CustomerRef customer,
         List<Integer> postingTimes,
         ContentLimits limits) {}

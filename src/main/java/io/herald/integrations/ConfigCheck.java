@@ -36,6 +36,18 @@ public final class ConfigCheck {
         return this;
     }
 
+    /** A non-blank string when present. */
+    public ConfigCheck optionalText(String field) {
+        known.add(field);
+        if (isObject()
+                && !config.path(field).isMissingNode()
+                && !(config.path(field).isString()
+                        && !config.path(field).asString().isBlank())) {
+            errors.add("config." + field + " must be a non-empty string when given");
+        }
+        return this;
+    }
+
     /** An absolute http(s) URL; when {@code required} is false the field may be absent. */
     public ConfigCheck url(String field, boolean required) {
         known.add(field);

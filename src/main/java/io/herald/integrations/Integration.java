@@ -38,6 +38,17 @@ class Integration {
     @JdbcTypeCode(SqlTypes.JSON)
     private String config;
 
+    /** The secret part of the configuration, sealed (see {@link IntegrationSecrets}); null when it has none. */
+    private byte[] secrets;
+
+    private String accountId;
+
+    private Instant tokenExpiresAt;
+
+    private boolean refreshNeeded;
+
+    private String reconnectReason;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -109,6 +120,26 @@ class Integration {
         return config;
     }
 
+    byte[] secrets() {
+        return secrets;
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    Instant tokenExpiresAt() {
+        return tokenExpiresAt;
+    }
+
+    boolean refreshNeeded() {
+        return refreshNeeded;
+    }
+
+    String reconnectReason() {
+        return reconnectReason;
+    }
+
     boolean deleted() {
         return deletedAt != null;
     }
@@ -129,8 +160,53 @@ class Integration {
         this.updatedAt = now;
     }
 
-    void reconfigure(String config, Instant now) {
+    /**
+     * New configuration, secrets included (an admin gave new tokens): whatever refreshing had
+     * failed on no longer applies, and the expiry of the tokens is unknown.
+     */
+    void reconfigure(String config, byte[] secrets, Instant now) {
         this.config = config;
+        this.secrets = secrets;
+        this.tokenExpiresAt = null;
+        this.refreshNeeded = false;
+        this.reconnectReason = null;
+        this.updatedAt = now;
+    }
+
+    /** The account was connected (again) through its platform's authorization: fresh tokens, fresh profile. */
+    void connected(
+            String accountId,
+            String name,
+            String picture,
+            String profile,
+            String config,
+            byte[] secrets,
+            Instant tokenExpiresAt,
+            Instant now) {
+        this.accountId = accountId;
+        this.name = name;
+        this.picture = picture;
+        this.profile = profile;
+        reconfigure(config, secrets, now);
+        this.tokenExpiresAt = tokenExpiresAt;
+    }
+
+    void tokensRefreshed(String config, byte[] secrets, Instant tokenExpiresAt, Instant now) {
+        sealSecrets(config, secrets, now);
+        this.tokenExpiresAt = tokenExpiresAt;
+    }
+
+    /** The same configuration, its secrets now sealed apart from the readable rest. */
+    void sealSecrets(String config, byte[] secrets, Instant now) {
+        this.config = config;
+        this.secrets = secrets;
+        this.updatedAt = now;
+    }
+
+    /** The platform refused to refresh the tokens: nothing publishes here until the account is connected again. */
+    void needsReconnecting(String reason, Instant now) {
+        this.refreshNeeded = true;
+        this.reconnectReason = reason;
         this.updatedAt = now;
     }
 

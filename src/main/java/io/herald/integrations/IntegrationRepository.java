@@ -22,4 +22,21 @@ interface IntegrationRepository extends JpaRepository<Integration, UUID> {
     @Query(
             "select i from Integration i where i.organizationId = :organizationId and i.deletedAt is null order by i.createdAt, i.id")
     List<Integration> findLiveOfOrganization(UUID organizationId);
+
+    /**
+     * The live integration, locked against other refreshers until the transaction ends. {@code no key
+     * update}: posts being created for it (which take a key share lock through their foreign key)
+     * are not held up.
+     */
+    @Query(
+            value = "select * from integrations where id = :id and deleted_at is null for no key update",
+            nativeQuery = true)
+    Optional<Integration> lockForTokens(UUID id);
+
+    @Query("select i from Integration i where i.organizationId = :organizationId and i.identifier = :identifier"
+            + " and i.accountId = :accountId and i.deletedAt is null")
+    Optional<Integration> findLiveAccount(UUID organizationId, String identifier, String accountId);
+
+    @Query("select i from Integration i where i.secrets is null")
+    List<Integration> findWithoutSealedSecrets();
 }

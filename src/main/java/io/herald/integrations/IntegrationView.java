@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.herald.organizations.CustomerRef;
 import java.util.UUID;
 
-/** An integration exactly as the public API shows it: no configuration, customer only when set. */
+/**
+ * An integration exactly as the public API shows it: no configuration, customer only when set,
+ * {@code refreshNeeded: true} only when the channel must be connected again (Postiz's own field; a
+ * healthy channel keeps the upstream public shape).
+ */
 record IntegrationView(
         UUID id,
         String name,
@@ -12,7 +16,8 @@ record IntegrationView(
         String picture,
         boolean disabled,
         String profile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CustomerRef customer) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CustomerRef customer,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean refreshNeeded) {
 
     static IntegrationView of(Channel channel) {
         return new IntegrationView(
@@ -22,6 +27,7 @@ record IntegrationView(
                 channel.picture(),
                 channel.disabled(),
                 channel.profile(),
-                channel.customer());
+                channel.customer(),
+                channel.refreshNeeded());
     }
 }

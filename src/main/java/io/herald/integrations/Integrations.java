@@ -4,6 +4,7 @@ import io.herald.kernel.Ids;
 import io.herald.organizations.CustomerRef;
 import io.herald.organizations.Organizations;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +45,10 @@ public class Integrations {
 
     private final PlatformMetrics metrics;
 
+    private final IntegrationSecrets secrets;
+
+    private final TokenRefresher tokens;
+
     Integrations(
             IntegrationRepository integrations,
             Publishers publishers,
@@ -49,7 +56,9 @@ public class Integrations {
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock,
-            PlatformMetrics metrics) {
+            PlatformMetrics metrics,
+            IntegrationSecrets secrets,
+            TokenRefresher tokens) {
         this.integrations = integrations;
         this.publishers = publishers;
         this.organizations = organizations;
@@ -57,6 +66,8 @@ public class Integrations {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.secrets = secrets;
+        this.tokens = tokens;
     }
 
     /** The organization's integrations among {@code ids} that can take posts: not deleted, not disabled. */
@@ -86,8 +97,9 @@ public class Integrations {
 
     /**
      * Sends the post through the integration's publisher. Call it outside any transaction: the
-     * platform may take seconds. Every failure of the platform comes back as {@link PublishResult.Failed};
-     * only a failure to read the integration itself (its database) is thrown.
+     * platform may take seconds. Every failure of the platform comes back as {@link PublishResult.Failed}
+     * (or {@link PublishResult.Deferred} when the platform asked for the post later); only a failure
+     * to read the integration itself (its database) is thrown.
      */
     public PublishResult publish(UUID integrationId, Publication publication) {
         var integration = integrations.findById(integrationId).orElse(null);
@@ -97,14 +109,37 @@ public class Integrations {
         if (integration.disabled()) {
             return new PublishResult.Failed("The integration " + integration.name() + " is disabled");
         }
+        if (integration.refreshNeeded()) {
+            return new PublishResult.Failed(Reconnect.message(integration));
+        }
         return metrics.timed(integration.identifier(), () -> send(integration, publication));
     }
 
+    /**
+     * Publishes with fresh tokens; when the platform refuses the access token (401) it is refreshed
+     * once and the post sent again: a refused token means the platform made nothing.
+     */
     private PublishResult send(Integration integration, Publication publication) {
         var publisher = publishers.get(integration.identifier());
+        var channel = channel(integration, Map.of());
         try {
-            var config = json.readTree(integration.config());
-            return new PublishResult.Published(publisher.publish(publication, channel(integration, Map.of()), config));
+            var credentials = tokens.current(integration);
+            try {
+                return new PublishResult.Published(publisher.publish(publication, channel, credentials.config()));
+            } catch (PlatformRefusedException e) {
+                if (e.status() != 401 || !credentials.refreshable()) {
+                    throw e;
+                }
+                log.info(
+                        "{} refused the access token of integration {}; refreshing it once",
+                        channel.identifier(),
+                        channel.id());
+                var renewed = tokens.afterRejection(integration.id(), credentials);
+                return new PublishResult.Published(publisher.publish(publication, channel, renewed.config()));
+            }
+        } catch (PublishDeferredException e) {
+            log.info("Post {} waits until {}: {}", publication.postId(), e.until(), e.getMessage());
+            return new PublishResult.Deferred(e.until(), e.getMessage());
         } catch (PlatformException e) {
             log.warn("Post {} failed on {}: {}", publication.postId(), integration.identifier(), e.getMessage());
             return new PublishResult.Failed(e.getMessage());
@@ -145,7 +180,8 @@ public class Integrations {
         if (!errors.isEmpty()) {
             throw new InvalidIntegrationException(errors);
         }
-        var integration = integrations.save(new Integration(
+        var now = clock.instant();
+        var integration = new Integration(
                 organizationId,
                 customer == null ? null : customer.id(),
                 draft.name(),
@@ -153,8 +189,10 @@ public class Integrations {
                 draft.picture(),
                 draft.profile(),
                 postingTimes,
-                draft.config().toString(),
-                clock.instant()));
+                "{}",
+                now);
+        configure(integration, publisher.get(), draft.config(), now);
+        integrations.save(integration);
         return channel(integration, customer == null ? Map.of() : Map.of(customer.id(), customer));
     }
 
@@ -182,7 +220,7 @@ public class Integrations {
             integration.disable(changes.disabled(), now);
         }
         if (changes.config() != null) {
-            integration.reconfigure(changes.config().toString(), now);
+            configure(integration, publishers.get(integration.identifier()), changes.config(), now);
         }
         if (changes.postingTimes() != null) {
             integration.schedule(changes.postingTimes(), now);
@@ -205,8 +243,60 @@ public class Integrations {
         return integration.id();
     }
 
+    /**
+     * Deletes the organization's integration, as {@link #delete(String)} does; another
+     * organization's is not found. Answers the integration as it was.
+     */
+    @Transactional
+    Channel delete(UUID organizationId, String integrationId) {
+        var integration = requireLive(integrationId);
+        if (!integration.organizationId().equals(organizationId)) {
+            throw IntegrationNotFoundException.forId(integrationId);
+        }
+        var channel = channel(integration, customersOf(organizationId));
+        delete(integrationId);
+        return channel;
+    }
+
     List<String> supportedProviders() {
         return publishers.identifiers();
+    }
+
+    /** Stores a whole configuration: its secret fields sealed, the rest readable. */
+    private void configure(Integration integration, Publisher publisher, JsonNode config, Instant now) {
+        var fields = publisher.secretFields();
+        integration.reconfigure(
+                secrets.visible(config, fields).toString(), secrets.seal(integration.id(), config, fields), now);
+    }
+
+    /**
+     * Seals the secrets that integrations made before secrets were sealed still keep readable in
+     * their {@code config}; they publish the same afterwards. Nodes starting together may both do
+     * it: each writes the same configuration.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void sealReadableSecrets() {
+        var now = clock.instant();
+        var sealed = 0;
+        for (var integration : integrations.findWithoutSealedSecrets()) {
+            var publisher = publishers.find(integration.identifier());
+            if (publisher.isEmpty()) {
+                continue;
+            }
+            var config = json.readTree(integration.config());
+            if (publisher.get().secretFields().stream().anyMatch(config::has)) {
+                var fields = publisher.get().secretFields();
+                integration.sealSecrets(
+                        secrets.visible(config, fields).toString(),
+                        secrets.seal(integration.id(), config, fields),
+                        now);
+                sealed++;
+            }
+        }
+        if (sealed > 0) {
+            log.info("Sealed the secrets {} integration(s) kept readable in their configuration", sealed);
+        }
     }
 
     private Integration requireLive(String integrationId) {
@@ -229,6 +319,7 @@ public class Integrations {
                 integration.picture(),
                 integration.profile(),
                 integration.disabled(),
+                integration.refreshNeeded(),
                 integration.customerId() == null ? null : customers.get(integration.customerId()),
                 integration.postingTimes(),
                 publishers.get(integration.identifier()).limits());

@@ -201,6 +201,7 @@ public class PlatformHttp {
             String failure;
             boolean repeatable;
             Duration wait = backoff;
+            HttpResponse<T> answered = null;
             try {
                 var response = exchange(request.get(), handler);
                 var status = response.statusCode();
@@ -209,11 +210,13 @@ public class PlatformHttp {
                 }
                 var message = platformMessage(response);
                 if (status != 408 && status != 429 && status < 500) {
-                    throw new PlatformException(platform + " refused it (HTTP " + status + "): " + message);
+                    throw new PlatformRefusedException(
+                            platform + " refused it (HTTP " + status + "): " + message, response);
                 }
                 failure = platform + " answered HTTP " + status + ": " + message;
                 repeatable = idempotent;
                 wait = retryAfter(response).orElse(backoff);
+                answered = response;
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 failure = "could not connect to " + platform + ": " + describe(e);
                 repeatable = true;
@@ -228,7 +231,9 @@ public class PlatformHttp {
                 throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown");
             }
             if (!repeatable || attempt >= attempts) {
-                throw new PlatformException(failure);
+                throw answered != null
+                        ? new PlatformRefusedException(failure, answered)
+                        : new PlatformException(failure);
             }
             log.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, attempts, wait, failure);
             sleep(wait);

@@ -37,9 +37,16 @@ class PlatformMetrics {
         sample.stop(Timer.builder("herald.platform.calls")
                 .description("Sending one post to its platform, retries included, by provider and outcome")
                 .tag("provider", provider)
-                .tag("outcome", result instanceof PublishResult.Published ? "published" : "failed")
+                .tag("outcome", outcome(result))
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry));
         return result;
+    }
+
+    private static String outcome(PublishResult result) {
+        if (result instanceof PublishResult.Published) {
+            return "published";
+        }
+        return result instanceof PublishResult.Deferred ? "deferred" : "failed";
     }
 }

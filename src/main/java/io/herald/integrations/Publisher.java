@@ -12,6 +12,12 @@ public interface Publisher {
     /** What is wrong with an integration's {@code config} for this platform; empty when it is usable. */
     List<String> configErrors(JsonNode config);
 
+    /**
+     * The fields of {@code config} that are secrets (tokens, passwords): they are sealed at rest and
+     * never shown, and {@link #publish} gets them back in its config.
+     */
+    List<String> secretFields();
+
     ContentLimits limits();
 
     /**

@@ -37,6 +37,13 @@ class AdminIntegrationsIntegrationTests {
     private static final String BLUESKY =
             "{\"service\":\"https://bsky.social\",\"identifier\":\"me.test\",\"appPassword\":\"" + SECRET + "\"}";
 
+    private static final String X = "{\"accessToken\":\"" + SECRET + "\",\"refreshToken\":\"" + SECRET + "-r\"}";
+
+    private static final String LINKEDIN = "{\"author\":\"urn:li:person:abc\",\"accessToken\":\"" + SECRET + "\"}";
+
+    private static final String LINKEDIN_PAGE =
+            "{\"author\":\"urn:li:organization:42\",\"accessToken\":\"" + SECRET + "\"}";
+
     private static final String WINDOW = "/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02";
 
     @LocalServerPort
@@ -77,7 +84,14 @@ class AdminIntegrationsIntegrationTests {
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
-            value = {"webhook|" + WEBHOOK, "mastodon|" + MASTODON, "bluesky|" + BLUESKY})
+            value = {
+                "webhook|" + WEBHOOK,
+                "mastodon|" + MASTODON,
+                "bluesky|" + BLUESKY,
+                "x|" + X,
+                "linkedin|" + LINKEDIN,
+                "linkedin-page|" + LINKEDIN_PAGE
+            })
     void createsAnIntegrationOfEveryProviderAndShowsItWithoutItsConfig(String identifier, String config) {
         var response = create("""
                 {"name":" My channel ","identifier":"%s","picture":"https://pics.test/me.png","profile":"me",
@@ -87,13 +101,15 @@ class AdminIntegrationsIntegrationTests {
         assertAnswer(response, 201, """
                 {"id":"%s","name":"My channel","identifier":"%s","picture":"https://pics.test/me.png",
                  "disabled":false,"profile":"me"}""".formatted(id, identifier));
-        var stored = jdbc.sql(
-                        "select organization_id::text, config::text, posting_times from integrations where id = :id")
+        var stored = jdbc.sql("select organization_id::text, config::text, secrets from integrations where id = :id")
                 .param("id", UUID.fromString(id))
                 .query()
                 .singleRow();
         assertThat(stored.get("organization_id")).isEqualTo(tenant.id());
-        assertThat((String) stored.get("config")).contains(SECRET);
+        // the secret is sealed apart; the rest of the config stays readable
+        assertThat((String) stored.get("config")).doesNotContain(SECRET);
+        assertThat(new String((byte[]) stored.get("secrets"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(SECRET);
     }
 
     @Test
@@ -149,7 +165,7 @@ class AdminIntegrationsIntegrationTests {
                  "errors":["config.url must be an absolute http or https URL",
                            "config.secret must be a non-empty string",
                            "config.token is not a setting of this provider (expected url, secret)"],
-                 "supportedProviders":["bluesky","mastodon","webhook"]}""".formatted(path));
+                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -160,11 +176,11 @@ class AdminIntegrationsIntegrationTests {
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"myspace\",\"config\":{}}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"identifier myspace is not a supported provider",
                  "instance":"%s","errors":["identifier myspace is not a supported provider"],
-                 "supportedProviders":["bluesky","mastodon","webhook"]}""".formatted(path));
+                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"mastodon\"}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"config must be an object with instanceUrl, accessToken",
                  "instance":"%s","errors":["config must be an object with instanceUrl, accessToken"],
-                 "supportedProviders":["bluesky","mastodon","webhook"]}""".formatted(path));
+                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -226,6 +242,8 @@ class AdminIntegrationsIntegrationTests {
     void refusesABadConfigChangeAndKeepsTheOldOne() {
         var id = tenant.integration("Hook", "webhook", WEBHOOK);
 
+        var before = stored(id);
+
         var response = remember(tenant.patchIntegration(id, "{\"config\":{\"url\":\"nope\"},\"name\":\" \"}"));
 
         assertProblem(response, 400, """
@@ -234,12 +252,16 @@ class AdminIntegrationsIntegrationTests {
                  "instance":"/admin/v1/integrations/%s",
                  "errors":["config.url must be an absolute http or https URL","config.secret must be a non-empty string",
                            "name must not be blank"],
-                 "supportedProviders":["bluesky","mastodon","webhook"]}""".formatted(id));
-        assertThat(jdbc.sql("select config->>'secret' from integrations where id = :id")
-                        .param("id", UUID.fromString(id))
-                        .query(String.class)
-                        .single())
-                .isEqualTo(SECRET);
+                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(id));
+        assertThat(stored(id)).isEqualTo(before);
+    }
+
+    /** The stored config and the sealed secrets, as text. */
+    private String stored(String id) {
+        return jdbc.sql("select config::text || ' ' || encode(secrets, 'hex') from integrations where id = :id")
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
     }
 
     @Test

@@ -2,37 +2,113 @@ package io.herald.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Platform limits count the way the platform does: Mastodon characters, Bluesky graphemes (spec §4.1). */
+/**
+ * Platform limits count the way the platform does (Mastodon characters, Bluesky graphemes, spec
+ * §4.1) and know each platform's media rules: how many images, whether a video stands alone,
+ * whether comments carry media, which values a setting takes.
+ */
 class ContentLimitsTests {
 
     private static final ContentLimits MASTODON = new ContentLimits(500, ContentLimits.Unit.CHARACTERS, 4);
 
     private static final ContentLimits BLUESKY = new ContentLimits(300, ContentLimits.Unit.GRAPHEMES, 4);
 
+    private static final ContentLimits ONE_VIDEO = new ContentLimits(280, ContentLimits.Unit.CHARACTERS, 4)
+            .withVideos(1)
+            .withSetting("who_can_reply_post", List.of("everyone", "following"));
+
+    private static final ContentLimits COMMENTS = new ContentLimits(3000, ContentLimits.Unit.CHARACTERS, 20)
+            .withVideos(0)
+            .withTextOnlyThreadItems();
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
     /** One grapheme of seven code points (man, zero-width joiner, woman, joiner, girl). */
     private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
 
     @Test
     void countsMastodonCharactersAsCodePoints() {
-        assertThat(MASTODON.violation("a".repeat(500), 0)).isEmpty();
-        assertThat(MASTODON.violation("😀".repeat(500), 0)).isEmpty();
-        assertThat(MASTODON.violation("😀".repeat(501), 0))
+        assertThat(MASTODON.violation(text("a".repeat(500)))).isEmpty();
+        assertThat(MASTODON.violation(text("😀".repeat(500)))).isEmpty();
+        assertThat(MASTODON.violation(text("😀".repeat(501))))
                 .contains("The post is 501 characters long; at most 500 are allowed");
     }
 
     @Test
     void countsBlueskyGraphemes() {
-        assertThat(BLUESKY.violation(FAMILY.repeat(300), 0)).isEmpty();
-        assertThat(BLUESKY.violation("e\u0301".repeat(300), 0)).isEmpty();
-        assertThat(BLUESKY.violation(FAMILY.repeat(301), 0))
+        assertThat(BLUESKY.violation(text(FAMILY.repeat(300)))).isEmpty();
+        assertThat(BLUESKY.violation(text("e\u0301".repeat(300)))).isEmpty();
+        assertThat(BLUESKY.violation(text(FAMILY.repeat(301))))
                 .contains("The post is 301 graphemes long; at most 300 are allowed");
     }
 
     @Test
     void limitsImages() {
-        assertThat(MASTODON.violation("", 4)).isEmpty();
-        assertThat(MASTODON.violation("", 5)).contains("The post has 5 images; at most 4 are allowed");
+        assertThat(MASTODON.violation(media(4, "a.png"))).isEmpty();
+        assertThat(MASTODON.violation(media(5, "a.png"))).contains("The post has 5 images; at most 4 are allowed");
+        assertThat(MASTODON.violation(media(4, "a.mp4"))).isEmpty();
+    }
+
+    @Test
+    void aVideoStandsAloneWherePlatformsTellVideosFromImages() {
+        assertThat(ONE_VIDEO.violation(item(List.of("https://cdn.test/clip.MP4?sig=1"), false)))
+                .isEmpty();
+        assertThat(ONE_VIDEO.violation(item(List.of("https://cdn.test/a.mp4", "https://cdn.test/b.mov"), false)))
+                .contains("The post has 2 videos; at most 1 is allowed");
+        assertThat(ONE_VIDEO.violation(item(List.of("https://cdn.test/a.mp4", "https://cdn.test/b.png"), false)))
+                .contains("The post has a video and images; a video must be the only media of its post");
+        assertThat(ONE_VIDEO.violation(media(5, "b.png"))).contains("The post has 5 images; at most 4 are allowed");
+        assertThat(COMMENTS.violation(item(List.of("https://cdn.test/a.webm"), false)))
+                .contains("The post has a video; videos are not supported here");
+    }
+
+    @Test
+    void threadItemsPublishedAsCommentsCarryNoMedia() {
+        assertThat(COMMENTS.violation(item(List.of("https://cdn.test/a.png"), false)))
+                .isEmpty();
+        assertThat(COMMENTS.violation(item(List.of("https://cdn.test/a.png"), true)))
+                .contains("Thread items are published as comments, which carry text only; this one has 1 media");
+        assertThat(ONE_VIDEO.violation(item(List.of("https://cdn.test/a.png"), true)))
+                .isEmpty();
+    }
+
+    @Test
+    void aSettingWithChoicesTakesOneOfThem() {
+        assertThat(ONE_VIDEO.violation(settings("{\"who_can_reply_post\":\"following\"}")))
+                .isEmpty();
+        assertThat(ONE_VIDEO.violation(settings("{\"other\":\"anything\"}"))).isEmpty();
+        assertThat(ONE_VIDEO.violation(settings("{\"who_can_reply_post\":\"nobody\"}")))
+                .contains("settings.who_can_reply_post must be one of everyone, following");
+        assertThat(ONE_VIDEO.violation(settings("{\"who_can_reply_post\":3}")))
+                .contains("settings.who_can_reply_post must be one of everyone, following");
+    }
+
+    @Test
+    void tellsVideosByTheirPathsExtension() {
+        assertThat(ContentLimits.isVideo("https://herald.test/media/abc.mp4")).isTrue();
+        assertThat(ContentLimits.isVideo("https://cdn.test/a.MOV#t=3")).isTrue();
+        assertThat(ContentLimits.isVideo("https://cdn.test/a.png?format=mp4")).isFalse();
+        assertThat(ContentLimits.isVideo("https://cdn.test/mp4")).isFalse();
+    }
+
+    private static ContentLimits.Item text(String text) {
+        return new ContentLimits.Item(text, List.of(), false, json.createObjectNode());
+    }
+
+    private static ContentLimits.Item media(int count, String name) {
+        return item(Collections.nCopies(count, "https://cdn.test/" + name), false);
+    }
+
+    private static ContentLimits.Item item(List<String> media, boolean threadItem) {
+        return new ContentLimits.Item("", media, threadItem, json.createObjectNode());
+    }
+
+    private static ContentLimits.Item settings(String settings) {
+        return new ContentLimits.Item("hi", List.of(), false, json.readTree(settings));
     }
 }

@@ -1,20 +1,27 @@
 package io.herald.integrations;
 
+import static io.herald.support.ExactJson.assertAnswer;
 import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
 import io.herald.support.PublicSurfaceTest;
+import io.herald.support.Rows;
 import io.herald.support.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PublicSurfaceTest
 class PublicIntegrationsIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     HeraldClient client;
 
@@ -51,6 +58,52 @@ class PublicIntegrationsIntegrationTests {
                   "customer":{"id":"%s","name":"Acme"}},
                  {"id":"%s","name":"Off","identifier":"webhook","picture":"https://pics.test/Off.png","disabled":true,"profile":"off"}]
                 """.formatted(plain, owned, customer, disabled));
+    }
+
+    @Test
+    void postizDeleteRemovesTheChannelAndItsUnpublishedPostsAndAnswersItAsListed() {
+        var gone = tenant.webhook("Gone");
+        var stays = tenant.webhook("Stays");
+        tenant.createPosts("""
+                {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"goes with it"}]},
+                          {"integration":{"id":"%s"},"value":[{"content":"stays"}]}]}""".formatted(gone, stays));
+        var foreign = Tenant.create(client);
+        var theirs = foreign.webhook("Theirs");
+
+        var response = tenant.delete("/public/v1/integrations/" + gone);
+
+        assertAnswer(response, 200, """
+                {"id":"%s","name":"Gone","identifier":"webhook","picture":"https://pics.test/Gone.png",
+                 "disabled":false,"profile":"gone"}""".formatted(gone));
+        assertThat(tenant.get("/public/v1/integrations").json())
+                .extracting(integration -> integration.path("id").asString())
+                .containsExactly(stays);
+        assertThat(tenant.get("/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02")
+                        .json()
+                        .path("posts"))
+                .extracting(post -> post.path("content").asString())
+                .containsExactly("stays");
+        for (var id : new String[] {gone, theirs, "not-an-id"}) {
+            assertAnswer(tenant.delete("/public/v1/integrations/" + id), 404, "{\"msg\":\"Integration not found\"}");
+        }
+        assertThat(foreign.get("/public/v1/integrations").json()).hasSize(1);
+    }
+
+    @Test
+    void postizDeleteOfAChannelWithAPostBeingPublishedChangesNothing() {
+        var busy = tenant.webhook("Busy");
+        var created = tenant.createPosts("""
+                {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"sending"}]}]}""".formatted(busy));
+        var rows = new Rows(jdbc);
+        rows.setState(created.get(0).path("postId").asString(), "PUBLISHING");
+        var before = rows.of(tenant);
+
+        assertAnswer(tenant.delete("/public/v1/integrations/" + busy), 409, """
+                {"statusCode":409,"message":"Post is being published, try again shortly","error":"Conflict"}""");
+        assertThat(rows.of(tenant)).isEqualTo(before);
+        assertThat(tenant.get("/public/v1/integrations").json()).hasSize(1);
     }
 
     @Test

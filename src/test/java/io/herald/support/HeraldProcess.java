@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A Herald server in a process of its own: a real cluster node on the shared test database, which
  * a test can stop (SIGTERM) or kill (SIGKILL) like an operator or a crash would, or a
  * {@linkplain #standalone standalone} server with its own embedded database, as a single server is
- * deployed.
+ * deployed, also {@linkplain #standaloneJar from the packaged jar}.
  */
 public final class HeraldProcess implements AutoCloseable {
 
@@ -51,7 +51,7 @@ public final class HeraldProcess implements AutoCloseable {
         var settings = new ArrayList<>(
                 List.of("spring.datasource.url=" + TestDatabase.url(), "spring.datasource.username=postgres"));
         settings.addAll(List.of(properties));
-        return launch(freePort(), settings, TestDatabase.url(), false);
+        return launch(freePort(), classes(), settings, TestDatabase.url(), false);
     }
 
     /**
@@ -62,30 +62,52 @@ public final class HeraldProcess implements AutoCloseable {
      * ({@link #databaseUrl()}).
      */
     public static HeraldProcess standalone(Path dataDirectory, String... properties) {
+        var settings = new ArrayList<>(List.of("herald.test.shared-database=false"));
+        settings.addAll(List.of(properties));
+        return standalone(classes(), dataDirectory, settings.toArray(String[]::new));
+    }
+
+    /**
+     * As {@link #standalone}, but the packaged jar as {@code java -jar} runs it: none of the tests'
+     * classes or settings, only these and the tests' admin token ({@link Tenant#ADMIN_TOKEN}).
+     */
+    public static HeraldProcess standaloneJar(Path jar, Path dataDirectory, String... properties) {
+        var settings = new ArrayList<>(List.of("herald.admin.token=" + Tenant.ADMIN_TOKEN));
+        settings.addAll(List.of(properties));
+        return standalone(
+                List.of("-jar", jar.toAbsolutePath().toString()), dataDirectory, settings.toArray(String[]::new));
+    }
+
+    private static HeraldProcess standalone(List<String> program, Path dataDirectory, String... properties) {
         var port = freePort();
         var databasePort = freePort();
         var settings = new ArrayList<>(List.of(
-                "herald.test.shared-database=false",
                 "herald.database.data-dir=" + dataDirectory.resolve("postgres").toAbsolutePath(),
                 "herald.database.port=" + databasePort,
-                "herald.media.directory=" + dataDirectory.resolve("media").toAbsolutePath()));
+                "herald.media.directory=" + dataDirectory.resolve("media").toAbsolutePath(),
+                // A standalone server keeps its secrets key with its data, never in the working folder.
+                "herald.secrets.key-file="
+                        + dataDirectory.resolve("secrets.key").toAbsolutePath()));
         if (Arrays.stream(properties).noneMatch(property -> property.startsWith("herald.public-url="))) {
             settings.add("herald.public-url=" + baseUrl(port, properties));
         }
         settings.addAll(List.of(properties));
-        return launch(port, settings, "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres", true);
+        return launch(port, program, settings, "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres", true);
     }
 
-    private static HeraldProcess launch(int port, List<String> settings, String databaseUrl, boolean ownDatabase) {
+    /** What {@code java} runs: Herald from the test JVM's own classpath, test classes and settings included. */
+    private static List<String> classes() {
+        return List.of("-cp", System.getProperty("java.class.path"), HeraldApplication.class.getName());
+    }
+
+    private static HeraldProcess launch(
+            int port, List<String> program, List<String> settings, String databaseUrl, boolean ownDatabase) {
         try {
             var log = Files.createTempFile("herald-node-", ".log");
             var command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    HeraldApplication.class.getName(),
-                    "--server.port=" + port));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(program);
+            command.add("--server.port=" + port);
             for (var setting : settings) {
                 command.add("--" + setting);
             }

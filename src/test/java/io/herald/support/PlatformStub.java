@@ -45,6 +45,11 @@ public final class PlatformStub implements AutoCloseable {
         this.answers = answers;
     }
 
+    /** Forgets the requests received so far. */
+    public void clear() {
+        received.clear();
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }

@@ -11,7 +11,10 @@ import tools.jackson.databind.JsonNode;
  */
 public record Tenant(HeraldClient client, String id, String apiKey) {
 
-    public static final String ADMIN = "Bearer test-admin-token";
+    /** The admin token of the tests (src/test/resources/config/application.properties). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    public static final String ADMIN = "Bearer " + ADMIN_TOKEN;
 
     /** The config of {@link #webhook}: its secret must never appear in an answer. */
     public static final String WEBHOOK_CONFIG = "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret\"}";

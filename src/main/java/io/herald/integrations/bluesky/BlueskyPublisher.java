@@ -69,6 +69,11 @@ class BlueskyPublisher implements Publisher {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("appPassword");
+    }
+
+    @Override
     public ContentLimits limits() {
         return LIMITS;
     }

@@ -3,6 +3,7 @@ package io.herald.integrations.mastodon;
 import io.herald.integrations.Channel;
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
+import io.herald.integrations.MultipartForm;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.PlatformProperties;
@@ -69,6 +70,11 @@ class MastodonPublisher implements Publisher {
                 .url("instanceUrl", true)
                 .text("accessToken")
                 .errors();
+    }
+
+    @Override
+    public List<String> secretFields() {
+        return List.of("accessToken");
     }
 
     @Override

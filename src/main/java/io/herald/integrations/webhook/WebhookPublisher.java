@@ -55,6 +55,11 @@ class WebhookPublisher implements Publisher {
     }
 
     @Override
+    public List<String> secretFields() {
+        return List.of("secret");
+    }
+
+    @Override
     public ContentLimits limits() {
         return LIMITS;
     }

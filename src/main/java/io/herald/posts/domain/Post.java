@@ -192,6 +192,15 @@ class Post implements Persistable<UUID> {
         updatedAt = now;
     }
 
+    /**
+     * The platform did not take the post and asked for it again at {@code until} (a rate limit): it
+     * goes back to the queue, due then.
+     */
+    void defer(String node, Instant until, Instant now) {
+        unclaim(node, now);
+        dueAt = until;
+    }
+
     /** The post did not go out (or nobody can tell); {@code error} says which. It is never retried. */
     void failed(String error, Instant now) {
         if (state != PostState.PUBLISHING && state != PostState.QUEUE) {

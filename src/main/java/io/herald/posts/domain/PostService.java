@@ -2,6 +2,7 @@ package io.herald.posts.domain;
 
 import io.herald.content.Html;
 import io.herald.integrations.Channel;
+import io.herald.integrations.ContentLimits;
 import io.herald.integrations.IntegrationDeleted;
 import io.herald.integrations.Integrations;
 import io.herald.kernel.Ids;
@@ -311,8 +312,10 @@ public class PostService {
                     .map(usable::get)
                     .orElseThrow(() -> new UnknownIntegrationException(entry.integrationId()));
             if (command.type() != PostType.DRAFT) {
-                for (var value : entry.values()) {
-                    checkLimits(channel, value.text(), value.images().size());
+                for (int i = 0; i < entry.values().size(); i++) {
+                    var value = entry.values().get(i);
+                    var media = value.images().stream().map(PostImage::path).toList();
+                    checkLimits(channel, new ContentLimits.Item(value.text(), media, i > 0, entry.settings()));
                 }
             }
             channels.add(channel);
@@ -336,15 +339,21 @@ public class PostService {
             if (channel == null) {
                 throw new UnknownIntegrationException(member.integrationId().toString());
             }
+            var media = new ArrayList<String>();
+            json.readTree(member.imageJson())
+                    .forEach(image -> media.add(image.path("path").asString("")));
             checkLimits(
                     channel,
-                    Html.text(member.content()),
-                    json.readTree(member.imageJson()).size());
+                    new ContentLimits.Item(
+                            Html.text(member.content()),
+                            media,
+                            member.threadIndex() > 0,
+                            json.readTree(member.settingsJson())));
         }
     }
 
-    private static void checkLimits(Channel channel, String text, int images) {
-        channel.limits().violation(text, images).ifPresent(message -> {
+    private static void checkLimits(Channel channel, ContentLimits.Item item) {
+        channel.limits().violation(item).ifPresent(message -> {
             throw new ProviderRuleException(channel.identifier(), channel.name(), message);
         });
     }

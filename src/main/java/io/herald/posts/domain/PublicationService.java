@@ -179,7 +179,31 @@ public class PublicationService {
                         fail(post, PostMetrics.Failure.PLATFORM, failed.error(), clock.instant());
                         closeIfDone(post.groupId());
                     }));
+        } else if (result instanceof PublishResult.Deferred deferred) {
+            store(claim.postId(), () -> change(claim.postId(), post -> defer(post, deferred)));
         }
+    }
+
+    /**
+     * A post the platform did not take, and asked for later, waits in the queue with an alarm at
+     * that time (it was not published, so sending it again cannot make a second copy); a wait past
+     * the missed window fails it instead.
+     */
+    private void defer(Post post, PublishResult.Deferred deferred) {
+        var now = clock.instant();
+        if (deferred.until().isAfter(now.plus(properties.missedAfter()))) {
+            fail(
+                    post,
+                    PostMetrics.Failure.PLATFORM,
+                    deferred.reason() + "; waiting until " + deferred.until() + " is longer than the "
+                            + describe(properties.missedAfter()) + " a post may be late, so it failed",
+                    now);
+            closeIfDone(post.groupId());
+            return;
+        }
+        log.info("Post {} was not taken and waits until {}: {}", post.id(), deferred.until(), deferred.reason());
+        post.defer(scheduler.node(), deferred.until(), now);
+        scheduler.schedule(post.groupId(), post.threadIndex() == 0 ? post.groupId() : post.id(), deferred.until());
     }
 
     /**

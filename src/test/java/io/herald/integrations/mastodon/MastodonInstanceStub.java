@@ -1,5 +1,6 @@
 package io.herald.integrations.mastodon;
 
+import io.herald.support.MultipartBody;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
 import io.herald.support.PlatformStub.Received;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.integrations.mastodon.MastodonInstanceStub.Fault;
 import io.herald.support.HeraldClient;
+import io.herald.support.MultipartBody;
 import io.herald.support.Tenant;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

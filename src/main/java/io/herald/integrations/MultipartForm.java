@@ -1,24 +1,24 @@
-package io.herald.integrations.mastodon;
+package io.herald.integrations;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A {@code multipart/form-data} body, which the JDK's HTTP client cannot write by itself. */
-final class MultipartForm {
+public final class MultipartForm {
 
     private final String boundary = "herald-" + UUID.randomUUID();
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    MultipartForm field(String name, String value) {
+    public MultipartForm field(String name, String value) {
         part("Content-Disposition: form-data; name=\"" + quoted(name) + "\"\r\n\r\n");
         body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
         body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 
-    MultipartForm file(String name, String fileName, String contentType, byte[] bytes) {
+    public MultipartForm file(String name, String fileName, String contentType, byte[] bytes) {
         part("Content-Disposition: form-data; name=\"" + quoted(name) + "\"; filename=\"" + quoted(fileName)
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         body.writeBytes(bytes);
@@ -26,11 +26,11 @@ final class MultipartForm {
         return this;
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         var all = new ByteArrayOutputStream(body.size() + boundary.length() + 8);
         all.writeBytes(body.toByteArray());
         all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,4 +1,4 @@
-package io.herald.integrations.mastodon;
+package io.herald.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Reads a {@code multipart/form-data} body the way a server would, to check what Herald uploaded. */
-record MultipartBody(List<Part> parts) {
+public record MultipartBody(List<Part> parts) {
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
 
@@ -17,14 +17,14 @@ record MultipartBody(List<Part> parts) {
 
     private static final Pattern FILE_NAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
-    record Part(String name, String fileName, Map<String, String> headers, byte[] content) {
+    public record Part(String name, String fileName, Map<String, String> headers, byte[] content) {
 
-        String text() {
+        public String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
     }
 
-    static MultipartBody parse(String contentType, byte[] body) {
+    public static MultipartBody parse(String contentType, byte[] body) {
         var boundary = BOUNDARY.matcher(contentType);
         if (!contentType.startsWith("multipart/form-data") || !boundary.find()) {
             throw new IllegalArgumentException("not multipart/form-data: " + contentType);
@@ -63,7 +63,7 @@ record MultipartBody(List<Part> parts) {
         return new MultipartBody(parts);
     }
 
-    Part part(String name) {
+    public Part part(String name) {
         return parts.stream()
                 .filter(p -> name.equals(p.name()))
                 .findFirst()
