@@ -139,11 +139,12 @@ class MastodonPublisher implements Publisher {
         var id = media.path("id");
         if (!(id.isString() || id.isNumber())
                 || !MEDIA_ID.matcher(id.asString()).matches()) {
-            throw new PlatformException("Mastodon took image " + image.path() + " but answered without a media id");
+            throw new PlatformException("Mastodon took image " + PlatformHttp.withoutSecrets(image.path())
+                    + " but answered without a media id");
         }
         // 200 with a url: processed already; 202 with a null url: processing goes on in the background
         if (!media.path("url").isString()) {
-            awaitProcessing(instance, id.asString(), image.path());
+            awaitProcessing(instance, id.asString(), PlatformHttp.withoutSecrets(image.path()));
         }
         return id.asString();
     }

@@ -472,7 +472,7 @@ class CreatePostsIntegrationTests {
                    {"content":"<p> </p>","image":[]},
                    {"content":5,"image":[{"id":"i"},{"path":"ftp://cdn.test/a.png"}]}]},
                   {"integration":{"id":"%s"},"value":[]}]}
-                """.formatted(webhook, webhook), 400, """
+                """.formatted(webhook, tenant.webhook("Other")), 400, """
                 {"statusCode":400,"message":[
                   "tags.0.label must be a string",
                   "tags.1 must be an object",
