@@ -4,6 +4,7 @@ import io.herald.kernel.Ids;
 import io.herald.organizations.CustomerRef;
 import io.herald.organizations.Organizations;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -42,6 +43,8 @@ public class Integrations {
 
     private final PlatformMetrics metrics;
 
+    private final PlatformHttp http;
+
     Integrations(
             IntegrationRepository integrations,
             Publishers publishers,
@@ -49,7 +52,8 @@ public class Integrations {
             ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock,
-            PlatformMetrics metrics) {
+            PlatformMetrics metrics,
+            PlatformHttp http) {
         this.integrations = integrations;
         this.publishers = publishers;
         this.organizations = organizations;
@@ -57,6 +61,7 @@ public class Integrations {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.http = http;
     }
 
     /** The organization's integrations among {@code ids} that can take posts: not deleted, not disabled. */
@@ -85,11 +90,13 @@ public class Integrations {
     }
 
     /**
-     * Sends the post through the integration's publisher. Call it outside any transaction: the
-     * platform may take seconds. Every failure of the platform comes back as {@link PublishResult.Failed};
-     * only a failure to read the integration itself (its database) is thrown.
+     * Sends the post through the integration's publisher, every platform call of it bounded to end
+     * within {@code timeLimit}. Call it outside any transaction: the platform may take seconds. Only
+     * a failure to read the integration itself (its database) is thrown, before anything is sent;
+     * every failure after that, the platform's or Herald's own, comes back as
+     * {@link PublishResult.Failed}.
      */
-    public PublishResult publish(UUID integrationId, Publication publication) {
+    public PublishResult publish(UUID integrationId, Publication publication, Duration timeLimit) {
         var integration = integrations.findById(integrationId).orElse(null);
         if (integration == null || integration.deleted()) {
             return new PublishResult.Failed("The integration was deleted");
@@ -97,7 +104,8 @@ public class Integrations {
         if (integration.disabled()) {
             return new PublishResult.Failed("The integration " + integration.name() + " is disabled");
         }
-        return metrics.timed(integration.identifier(), () -> send(integration, publication));
+        return metrics.timed(
+                integration.identifier(), () -> http.within(timeLimit, () -> send(integration, publication)));
     }
 
     private PublishResult send(Integration integration, Publication publication) {
@@ -108,7 +116,8 @@ public class Integrations {
         } catch (PlatformException e) {
             log.warn("Post {} failed on {}: {}", publication.postId(), integration.identifier(), e.getMessage());
             return new PublishResult.Failed(e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the send may have reached the platform: it must not look like nothing went out
             log.error("Post {} failed on {}", publication.postId(), integration.identifier(), e);
             return new PublishResult.Failed("Herald failed while publishing; the outcome is unknown");
         }

@@ -30,6 +30,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class PublicationClusterIntegrationTests {
 
+    /** A killed node is declared dead 10 s after its last heartbeat (60 s by default). */
+    private static final String FAST_DEATH = "herald.publishing.node-dead-after=10s";
+
     private final JdbcClient jdbc = JdbcClient.create(
             new SimpleDriverDataSource(new org.postgresql.Driver(), TestDatabase.url(), "postgres", ""));
 
@@ -95,7 +98,7 @@ class PublicationClusterIntegrationTests {
         var release = new CountDownLatch(1);
         platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> hold(release)));
         String post;
-        try (var node = HeraldProcess.start(HeraldInstance.cluster("herald-crash"))) {
+        try (var node = HeraldProcess.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH)) {
             tenant = Tenant.create(node.client());
             var integration = tenant.integration("Crash", "webhook", webhookConfig());
             post = tenant.createPosts("""
@@ -112,7 +115,8 @@ class PublicationClusterIntegrationTests {
         release.countDown();
 
         // The node restarts (a new process would do the same; an in-JVM instance is quicker).
-        try (var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"))) {
+        try (var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH)) {
+            // the killed node's heartbeat is older than the threshold 10 s after the kill
             await().atMost(Duration.ofSeconds(60)).until(() -> "ERROR".equals(state(post)));
             assertThat(jdbc.sql("select error from posts where id = cast(:id as uuid)")
                             .param("id", post)
