@@ -61,15 +61,15 @@ class PostStore {
             where id in (:ids) and deleted_at is null and %s""".formatted(DELETE.guard());
 
     private static final String UNSCHEDULE_GROUP = """
-            update posts set state = 'DRAFT', error = null, due_at = null, updated_at = :now
-            where group_id = :group and deleted_at is null and %s""".formatted(UNSCHEDULE.guard());
+            update posts set %s, error = null, due_at = null, updated_at = :now
+            where group_id = :group and deleted_at is null and %s""".formatted(UNSCHEDULE.assignment(), UNSCHEDULE.guard());
 
     /** A root is due at its date, or at once when that is past; a thread item waits for its predecessor. */
     private static final String QUEUE_GROUP = """
-            update posts set state = 'QUEUE', error = null, cluster = :cluster, claim_id = null,
+            update posts set %s, error = null, cluster = :cluster, claim_id = null,
                              publishing_node = null, publishing_since = null, updated_at = :now,
                              due_at = case when thread_index = 0 then greatest(publish_date, :now) end
-            where group_id = :group and deleted_at is null and %s""".formatted(QUEUE_AGAIN.guard());
+            where group_id = :group and deleted_at is null and %s""".formatted(QUEUE_AGAIN.assignment(), QUEUE_AGAIN.guard());
 
     /**
      * Takes due posts for this node, oldest first, skipping rows a delete holds, but only while the
@@ -83,7 +83,7 @@ class PostStore {
                 select node from publishing_nodes
                 where cluster = :cluster and node = :node and beat_at > now() - :freshness * interval '1 millisecond'
                 for key share)
-            update posts set state = 'PUBLISHING', claim_id = gen_random_uuid(), publishing_node = :node,
+            update posts set %s, claim_id = gen_random_uuid(), publishing_node = :node,
                              publishing_since = now(), updated_at = :now
             where id in (select id from posts
                          where cluster = :cluster and %s and deleted_at is null
@@ -91,7 +91,7 @@ class PostStore {
                          order by due_at limit :max for update skip locked)
             returning id, claim_id, group_id, organization_id, integration_id, parent_post_id, root_post_id,
                       thread_index, content, image, settings, publish_date
-            """.formatted(CLAIM.guard());
+            """.formatted(CLAIM.assignment(), CLAIM.guard());
 
     private static final String RELEASES =
             "select id, release_id, release_url, release_meta from posts where id in (:ids)";
@@ -103,7 +103,7 @@ class PostStore {
      */
     private static final String RECORD_PUBLISHED = """
             with published as (
-                update posts set state = 'PUBLISHED', release_id = :releaseId, release_url = :releaseUrl,
+                update posts set %s, release_id = :releaseId, release_url = :releaseUrl,
                                  release_meta = cast(:releaseMeta as jsonb), published_at = :now, updated_at = :now
                 where id = :id and claim_id = :claim and %s
                 returning id, group_id, integration_id, due_at),
@@ -117,28 +117,26 @@ class PostStore {
                    exists (select 1 from posts q
                            where q.group_id = p.group_id and q.deleted_at is null and q.state = 'QUEUE') as queued
             from published p left join freed f on true
-            """.formatted(PUBLISH.guard());
+            """.formatted(PUBLISH.assignment(), PUBLISH.guard());
 
     private static final String RECORD_FAILED = """
-            update posts set state = 'ERROR', error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now
             where id = :id and claim_id = :claim and %s
             returning id, group_id, integration_id, root_post_id, thread_index
-            """.formatted(FAIL.guard());
+            """.formatted(FAIL.assignment(), FAIL.guard());
 
     private static final String RELEASE_CLAIM = """
-            update posts set state = 'QUEUE', claim_id = null, publishing_node = null, publishing_since = null,
-                             updated_at = :now
+            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now
             where id = :id and claim_id = :claim and %s
             returning group_id
-            """.formatted(RELEASE.guard());
+            """.formatted(RELEASE.assignment(), RELEASE.guard());
 
     /** This node's claims that no sender of it has: their claim's answer never reached it. */
     private static final String RELEASE_UNSENT = """
-            update posts set state = 'QUEUE', claim_id = null, publishing_node = null, publishing_since = null,
-                             updated_at = :now
+            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now
             where cluster = :cluster and publishing_node = :node and %s and claim_id not in (:sending)
             returning id, group_id
-            """.formatted(RELEASE.guard());
+            """.formatted(RELEASE.assignment(), RELEASE.guard());
 
     private static final String MISSED = """
             select id, group_id, integration_id, root_post_id, thread_index, due_at from posts
@@ -147,9 +145,9 @@ class PostStore {
             """.formatted(MISS.guard());
 
     private static final String FAIL_MISSED = """
-            update posts set state = 'ERROR', error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now
             where id = :id and %s
-            """.formatted(MISS.guard());
+            """.formatted(MISS.assignment(), MISS.guard());
 
     /**
      * The cluster's posts held by a node without a heartbeat row (declared dead, or gone) or held
@@ -163,18 +161,18 @@ class PostStore {
                        or not exists (select 1 from publishing_nodes n
                                       where n.cluster = p.cluster and n.node = p.publishing_node))
                 order by id for update skip locked)
-            update posts p set state = 'ERROR', error = :error, updated_at = :now
+            update posts p set %s, error = :error, updated_at = :now
             from held where p.id = held.id
             returning p.id, p.group_id, p.integration_id, p.root_post_id, p.thread_index, p.publishing_node,
                       p.publishing_since
-            """.formatted(ABANDON.guard());
+            """.formatted(ABANDON.guard(), ABANDON.assignment());
 
     /** The thread's queued items after {@code index}: they cannot go out without their predecessor. */
     private static final String BREAK = """
-            update posts set state = 'ERROR', error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now
             where root_post_id = :root and thread_index > :index and deleted_at is null and %s
             returning integration_id
-            """.formatted(BREAK_THREAD.guard());
+            """.formatted(BREAK_THREAD.assignment(), BREAK_THREAD.guard());
 
     private static final String QUEUED = """
             select exists (select 1 from posts where group_id = :group and deleted_at is null and state = 'QUEUE')

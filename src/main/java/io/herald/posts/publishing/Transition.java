@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The post lifecycle as one table: every way a post's state changes, and the states each may
- * start from. {@link PostStore}'s statements take their guards from here ({@link #guard}), so no
- * statement moves a post along an edge this table does not have, and a refused move changes no
- * row. Whatever else a statement checks (the claim it must match, the group it was locked with)
+ * start from. {@link PostStore}'s statements take their guards and the state they set from here
+ * ({@link #guard}, {@link #assignment}), so no statement moves a post along an edge this table does
+ * not have, and a refused move changes no row. Whatever else a statement checks (the claim it must match, the group it was locked with)
  * it says itself.
  */
 enum Transition {
@@ -62,6 +62,14 @@ enum Transition {
             throw new IllegalStateException("A post in state " + state + " cannot take the transition " + this);
         }
         return target == null ? state : target;
+    }
+
+    /** The SQL assignment of the state this transition ends in (none for {@link #DELETE}, which keeps it). */
+    String assignment() {
+        if (target == null) {
+            throw new IllegalStateException(this + " keeps the post's state");
+        }
+        return "state = '" + target + "'";
     }
 
     /** The SQL condition on the {@code state} column that admits exactly the states this transition starts from. */

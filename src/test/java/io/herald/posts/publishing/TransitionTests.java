@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The lifecycle table: every transition from every state, taken or refused, and the guards the store uses. */
+/**
+ * The lifecycle table: every transition from every state, taken or refused, and the guards and
+ * assignments the store's statements are made of.
+ */
 class TransitionTests {
 
     /** transition, the states it starts from, the state it ends in (KEPT: the post keeps its state). */
@@ -31,6 +34,11 @@ class TransitionTests {
         var allowed = Arrays.stream(sources.split(" "))
                 .map(PostState::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(PostState.class)));
+        if (target.equals("KEPT")) {
+            assertThatIllegalStateException().isThrownBy(transition::assignment);
+        } else {
+            assertThat(transition.assignment()).isEqualTo("state = '" + target + "'");
+        }
         for (var state : PostState.values()) {
             if (allowed.contains(state)) {
                 assertThat(transition.allows(state))
