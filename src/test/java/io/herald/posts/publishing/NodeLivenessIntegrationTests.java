@@ -87,8 +87,10 @@ class NodeLivenessIntegrationTests {
     @AfterAll
     void stopNodes() {
         holds.values().forEach(CountDownLatch::countDown);
-        try (var a = frozen;
-                var b = survivor) {
+        try {
+            frozen.close();
+            survivor.close();
+        } finally {
             platform.close();
         }
     }

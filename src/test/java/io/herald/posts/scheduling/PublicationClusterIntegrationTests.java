@@ -115,7 +115,8 @@ class PublicationClusterIntegrationTests {
         release.countDown();
 
         // The node restarts (a new process would do the same; an in-JVM instance is quicker).
-        try (var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH)) {
+        var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH);
+        try {
             // the killed node's heartbeat is older than the threshold 10 s after the kill
             await().atMost(Duration.ofSeconds(60)).until(() -> "ERROR".equals(state(post)));
             assertThat(jdbc.sql("select error from posts where id = cast(:id as uuid)")
@@ -126,6 +127,8 @@ class PublicationClusterIntegrationTests {
             Thread.sleep(3000);
             assertThat(platform.received("/hook")).hasSize(1);
             Invariants.assertScheduleConsistent(jdbc, tenant.id());
+        } finally {
+            restarted.close();
         }
     }
 
@@ -148,10 +151,13 @@ class PublicationClusterIntegrationTests {
         Thread.sleep(5000);
         assertThat(platform.received("/hook")).isEmpty();
 
-        try (var restarted = HeraldProcess.start(HeraldInstance.cluster("herald-restart"))) {
+        var restarted = HeraldProcess.start(HeraldInstance.cluster("herald-restart"));
+        try {
             await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(state(dueWhileDown)));
             await().atMost(Duration.ofSeconds(90)).until(() -> "PUBLISHED".equals(state(dueAfterRestart)));
             assertThat(deliveredIds()).containsExactlyInAnyOrder(dueWhileDown, dueAfterRestart);
+        } finally {
+            restarted.close();
         }
     }
 
