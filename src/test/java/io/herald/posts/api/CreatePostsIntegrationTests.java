@@ -626,7 +626,7 @@ class CreatePostsIntegrationTests {
                 "Sky",
                 "bluesky",
                 "{\"service\":\"https://bsky.social\",\"identifier\":\"me.test\",\"appPassword\":\"pw\"}");
-        // a family emoji is one grapheme of seven code points
+        // a family emoji is one grapheme of five code points
         var family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
 
         assertThat(tenant.post("/public/v1/posts", postTo(bluesky, "schedule", family.repeat(300)))
