@@ -39,7 +39,7 @@ class NodeHeartbeat {
 
     private static final String DECLARE_DEAD = """
             delete from publishing_nodes
-            where cluster = :cluster and beat_at < now() - :deadAfter * interval '1 millisecond'
+            where cluster = :cluster and node <> :self and beat_at < now() - :deadAfter * interval '1 millisecond'
             returning node
             """;
 
@@ -136,13 +136,16 @@ class NodeHeartbeat {
     }
 
     /**
-     * Removes the rows of the cluster's nodes whose beat is older than the threshold by the
+     * Removes the rows of the cluster's other nodes whose beat is older than the threshold by the
      * database's clock, in the caller's transaction, and answers their names. A node beating at the
-     * same moment either beat first (its row is kept) or waits, and finds itself dead.
+     * same moment either beat first (its row is kept) or waits, and finds itself dead. A node never
+     * declares itself dead: resumed after a freeze, it knows it is alive, and its sends in flight
+     * are still its own unless another node took them.
      */
     List<String> declareDead() {
         return jdbc.sql(DECLARE_DEAD)
                 .param("cluster", scheduler.cluster())
+                .param("self", node)
                 .param("deadAfter", properties.nodeDeadAfter().toMillis())
                 .query(String.class)
                 .list();

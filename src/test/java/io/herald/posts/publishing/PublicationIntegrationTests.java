@@ -56,6 +56,9 @@ class PublicationIntegrationTests {
     @Autowired
     NodeHeartbeat heartbeat;
 
+    @Autowired
+    PublicationRecovery recovery;
+
     PlatformStub receiver;
 
     Tenant tenant;
@@ -186,16 +189,17 @@ class PublicationIntegrationTests {
     void failsThePostsOfNodesDeadByTheirHeartbeatButNoneOfALiveNodeOrOfAnotherCluster() {
         var cluster = cluster();
         // What nodes killed in the middle of a publication leave: posts held in their names, one by a
-        // node whose row is gone, one by a node whose last beat is older than the threshold.
+        // node whose row is gone, one by a node whose last beat is older than the threshold (its row
+        // is there before its post, as in life).
+        jdbc.sql("""
+                        insert into publishing_nodes (cluster, node, joined_at, beat_at) values
+                          (:cluster, 'node-gone-quiet', now() - interval '1 hour', now() - interval '61 seconds'),
+                          (:cluster, 'node-alive', now() - interval '1 hour', now() - interval '30 seconds')
+                        """).param("cluster", cluster).update();
         var gone = held("node-that-died", cluster, "[{\"content\":\"held\"},{\"content\":\"after\"}]");
         var stale = held("node-gone-quiet", cluster, "[{\"content\":\"quiet\"}]");
         var alive = held("node-alive", cluster, "[{\"content\":\"alive\"}]");
         var elsewhere = held("node-that-died", "another-cluster", "[{\"content\":\"elsewhere\"}]");
-        jdbc.sql("""
-                        insert into publishing_nodes (cluster, node, joined_at, beat_at) values
-                          (:cluster, 'node-gone-quiet', now() - interval '1 hour', now() - interval '61 seconds'),
-                          (:cluster, 'node-alive', now() - interval '1 hour', now() - interval '50 seconds')
-                        """).param("cluster", cluster).update();
         try {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> states(gone).equals(Map.of("ERROR", 2L))
@@ -206,18 +210,41 @@ class PublicationIntegrationTests {
             assertThat(errors(stale)).containsExactly(PublicationRecovery.ABANDONED);
             assertThat(states(alive)).isEqualTo(Map.of("PUBLISHING", 1L));
             assertThat(states(elsewhere)).isEqualTo(Map.of("PUBLISHING", 1L));
-            assertThat(jdbc.sql("select node from publishing_nodes where cluster = :cluster order by node")
+            assertThat(jdbc.sql("select node from publishing_nodes where cluster = :cluster")
                             .param("cluster", cluster)
                             .query(String.class)
                             .list())
                     .as("the stale node was declared dead; this node and the live one remain")
-                    .containsExactly("node-alive", heartbeat.node());
+                    .containsExactlyInAnyOrder("node-alive", heartbeat.node());
             assertThat(receiver.received()).isEmpty();
         } finally {
             jdbc.sql("delete from publishing_nodes where node = 'node-alive'").update();
             jdbc.sql("update posts set state = 'ERROR' where id in (cast(:a as uuid), cast(:b as uuid))")
                     .param("a", alive)
                     .param("b", elsewhere)
+                    .update();
+        }
+    }
+
+    @Test
+    void aNodeResumedAfterAFreezeDoesNotDeclareItselfDead() {
+        // what this node's own row looks like to itself when it resumes after a long freeze
+        jdbc.sql("update publishing_nodes set beat_at = now() - interval '1 hour' where node = :node")
+                .param("node", heartbeat.node())
+                .update();
+
+        try {
+            recovery.abandonPostsOfDeadNodes();
+
+            assertThat(jdbc.sql("select count(*) from publishing_nodes where node = :node")
+                            .param("node", heartbeat.node())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        } finally {
+            // as its next beat would: a stale row of its own keeps a node from claiming
+            jdbc.sql("update publishing_nodes set beat_at = now() where node = :node")
+                    .param("node", heartbeat.node())
                     .update();
         }
     }
