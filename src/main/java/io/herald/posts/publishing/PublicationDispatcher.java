@@ -1,6 +1,7 @@
 package io.herald.posts.publishing;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,7 +183,7 @@ class PublicationDispatcher implements SmartLifecycle {
         if (free == 0) {
             return;
         }
-        java.util.List<PublicationService.Claim> claims;
+        List<PublicationService.Claim> claims;
         try {
             claims = publications.claimDue(free, overdue);
         } catch (RuntimeException e) {

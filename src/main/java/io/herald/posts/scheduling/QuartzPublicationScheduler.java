@@ -25,6 +25,10 @@ import org.springframework.stereotype.Component;
  * simply not fired. The one job is never removed (Quartz, having read a trigger, fails its whole
  * acquisition if the trigger's job is gone). Schedulers poll for new triggers every
  * {@code idleWaitTime} (one second), since writes made here do not wake them.
+ *
+ * <p>This is the one class of Herald that reads or writes Quartz's tables (the migrations aside).
+ * Their layout is Quartz's private business, so {@code QuartzPublicationSchedulerContractTests}
+ * runs the real Quartz against these rows: an upgrade that reads them otherwise fails the build.
  */
 @Component
 class QuartzPublicationScheduler implements PublicationScheduler {
