@@ -30,8 +30,10 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class PublicationClusterIntegrationTests {
 
-    /** A killed node is declared dead 10 s after its last heartbeat (60 s by default). */
-    private static final String FAST_DEATH = "herald.publishing.node-dead-after=10s";
+    /** A killed node is declared dead 10 s after its last heartbeat (60 s by default), beating every second. */
+    private static final String[] FAST_DEATH = {
+        "herald.publishing.node-dead-after=10s", "herald.publishing.heartbeat-interval=1s"
+    };
 
     private final JdbcClient jdbc = JdbcClient.create(
             new SimpleDriverDataSource(new org.postgresql.Driver(), TestDatabase.url(), "postgres", ""));
@@ -98,7 +100,7 @@ class PublicationClusterIntegrationTests {
         var release = new CountDownLatch(1);
         platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> hold(release)));
         String post;
-        try (var node = HeraldProcess.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH)) {
+        try (var node = HeraldProcess.start(with(HeraldInstance.cluster("herald-crash"), FAST_DEATH))) {
             tenant = Tenant.create(node.client());
             var integration = tenant.integration("Crash", "webhook", webhookConfig());
             post = tenant.createPosts("""
@@ -115,7 +117,7 @@ class PublicationClusterIntegrationTests {
         release.countDown();
 
         // The node restarts (a new process would do the same; an in-JVM instance is quicker).
-        var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"), FAST_DEATH);
+        var restarted = HeraldInstance.start(with(HeraldInstance.cluster("herald-crash"), FAST_DEATH));
         try {
             // the killed node's heartbeat is older than the threshold 10 s after the kill
             await().atMost(Duration.ofSeconds(60)).until(() -> "ERROR".equals(state(post)));
@@ -159,6 +161,13 @@ class PublicationClusterIntegrationTests {
         } finally {
             restarted.close();
         }
+    }
+
+    private static String[] with(String setting, String... more) {
+        var all = new String[more.length + 1];
+        all[0] = setting;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
     }
 
     private String webhookConfig() {
