@@ -57,6 +57,13 @@ class ApiDocumentation {
 
     private static final String JSON = "application/json";
 
+    /**
+     * Postiz answers 413 with the reason phrase "Payload Too Large", the constant Spring deprecated
+     * when RFC 9110 renamed the status ("Content Too Large").
+     */
+    @SuppressWarnings("deprecation")
+    private static final HttpStatus PAYLOAD_TOO_LARGE = HttpStatus.PAYLOAD_TOO_LARGE;
+
     private static final String PROBLEM = "application/problem+json";
 
     @Bean
@@ -117,7 +124,7 @@ class ApiDocumentation {
                         "413",
                         nest(
                                 "Body over the size limit (default 1 MiB)",
-                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                PAYLOAD_TOO_LARGE,
                                 "Request entity too large"));
             }
             if (route.contains("{") && !responses.containsKey("404")) {
@@ -261,7 +268,7 @@ class ApiDocumentation {
                         "413",
                         nest(
                                 "Body over the size limit (default 1 MiB)",
-                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                PAYLOAD_TOO_LARGE,
                                 "Request entity too large"));
                 errors.put(
                         "429",
@@ -319,7 +326,7 @@ class ApiDocumentation {
                         "413",
                         nest(
                                 "File over its kind's limit, or over what the organization's media quota leaves",
-                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                PAYLOAD_TOO_LARGE,
                                 "Request entity too large"));
                 errors.put(
                         "429",
@@ -425,9 +432,10 @@ class ApiDocumentation {
     }
 
     private static Schema<?> nestErrorSchema() {
-        var message = new Schema<>()
-                .description("A sentence, or the list of validation failures")
-                .oneOf(List.of(new StringSchema(), new ArraySchema().items(new StringSchema())));
+        var message = new Schema<Object>();
+        message.setDescription("A sentence, or the list of validation failures");
+        message.addOneOfItem(new StringSchema());
+        message.addOneOfItem(new ArraySchema().items(new StringSchema()));
         return new ObjectSchema()
                 .addProperty("statusCode", new IntegerSchema())
                 .addProperty("message", message)

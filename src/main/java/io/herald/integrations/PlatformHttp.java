@@ -47,6 +47,9 @@ public class PlatformHttp {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformHttp.class);
 
+    /** When the publication this thread is sending must be done by ({@link System#nanoTime()}); none outside one. */
+    private static final ThreadLocal<Long> deadline = new ThreadLocal<>();
+
     private final HttpClient client;
 
     private final PlatformProperties properties;
@@ -198,8 +201,13 @@ public class PlatformHttp {
         var attempts = properties.retry().attempts();
         var backoff = properties.retry().backoff();
         for (int attempt = 1; ; attempt++) {
+            if (nanosLeft() == 0) {
+                throw new PlatformException("Herald gave up before calling " + platform
+                        + ": the publication took longer than its time" + " limit (herald.publishing.send-timeout)");
+            }
             String failure;
             boolean repeatable;
+            boolean unknown;
             Duration wait = backoff;
             HttpResponse<T> answered = null;
             try {
@@ -211,34 +219,64 @@ public class PlatformHttp {
                 var message = platformMessage(response);
                 if (status != 408 && status != 429 && status < 500) {
                     throw new PlatformRefusedException(
-                            platform + " refused it (HTTP " + status + "): " + message, response);
+                            platform + " refused it (HTTP " + status + "): " + message, response, false);
                 }
                 failure = platform + " answered HTTP " + status + ": " + message;
                 repeatable = idempotent;
+                // a server error may come after the platform acted; 408 and 429 say it did not
+                unknown = status >= 500;
                 wait = retryAfter(response).orElse(backoff);
                 answered = response;
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 failure = "could not connect to " + platform + ": " + describe(e);
                 repeatable = true;
+                unknown = false;
             } catch (HttpTimeoutException e) {
                 failure = platform + " did not answer in time; the outcome is unknown";
                 repeatable = idempotent;
+                unknown = true;
             } catch (IOException e) {
                 failure = "the connection to " + platform + " failed (" + describe(e) + "); the outcome is unknown";
                 repeatable = idempotent;
+                unknown = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown");
+                throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown", true);
             }
-            if (!repeatable || attempt >= attempts) {
+            if (!repeatable || attempt >= attempts || nanosLeft() <= wait.toNanos()) {
                 throw answered != null
-                        ? new PlatformRefusedException(failure, answered)
-                        : new PlatformException(failure);
+                        ? new PlatformRefusedException(failure, answered, unknown)
+                        : new PlatformException(failure, unknown);
             }
             log.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, attempts, wait, failure);
             sleep(wait);
             backoff = backoff.multipliedBy(2);
         }
+    }
+
+    /**
+     * Runs {@code send} (one publication) with every platform call it makes bounded to end within
+     * {@code limit} from now: each request's timeout is cut to what is left, no retry waits past it,
+     * and no call starts after it. Calls on other threads are not bounded.
+     */
+    public <T> T within(Duration limit, Supplier<T> send) {
+        var outer = deadline.get();
+        deadline.set(System.nanoTime() + limit.toNanos());
+        try {
+            return send.get();
+        } finally {
+            if (outer == null) {
+                deadline.remove();
+            } else {
+                deadline.set(outer);
+            }
+        }
+    }
+
+    /** Nanoseconds left of this thread's publication ({@link #within}); unbounded outside one. */
+    private static long nanosLeft() {
+        var end = deadline.get();
+        return end == null ? Long.MAX_VALUE : Math.max(0, end - System.nanoTime());
     }
 
     /**
@@ -248,9 +286,9 @@ public class PlatformHttp {
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         var future = client.sendAsync(request, handler);
+        var timeout = request.timeout().orElse(properties.requestTimeout());
         try {
-            return future.get(
-                    request.timeout().orElse(properties.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.min(timeout.toNanos(), nanosLeft()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete answer in time");
