@@ -54,6 +54,16 @@ public class GroupLifecycle {
         return store.lockGroup(group, organization);
     }
 
+    /**
+     * The group's version: it changes with every change of any of its posts (content, state, a
+     * publication, a delete, a new post), deleted posts included, and never repeats. Read after the
+     * group's lock, it says what that transaction sees. Clients see it as an ETag.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public long version(UUID group) {
+        return store.version(group);
+    }
+
     /** Every live group the integration has live posts in, locked, group by group. */
     public List<LockedPost> lockGroupsOfIntegration(UUID integration) {
         return store.lockGroupsOfIntegration(integration);

@@ -57,17 +57,17 @@ class PostStore {
             order by group_id, id for no key update""";
 
     private static final String DELETE_POSTS = """
-            update posts set deleted_at = :now, updated_at = :now
+            update posts set deleted_at = :now, updated_at = :now, version = version + 1
             where id in (:ids) and deleted_at is null and %s""".formatted(DELETE.guard());
 
     private static final String UNSCHEDULE_GROUP = """
-            update posts set %s, error = null, due_at = null, updated_at = :now
+            update posts set %s, error = null, due_at = null, updated_at = :now, version = version + 1
             where group_id = :group and deleted_at is null and %s""".formatted(UNSCHEDULE.assignment(), UNSCHEDULE.guard());
 
     /** A root is due at its date, or at once when that is past; a thread item waits for its predecessor. */
     private static final String QUEUE_GROUP = """
             update posts set %s, error = null, cluster = :cluster, claim_id = null,
-                             publishing_node = null, publishing_since = null, updated_at = :now,
+                             publishing_node = null, publishing_since = null, updated_at = :now, version = version + 1,
                              due_at = case when thread_index = 0 then greatest(publish_date, :now) end
             where group_id = :group and deleted_at is null and %s""".formatted(QUEUE_AGAIN.assignment(), QUEUE_AGAIN.guard());
 
@@ -84,7 +84,7 @@ class PostStore {
                 where cluster = :cluster and node = :node and beat_at > now() - :freshness * interval '1 millisecond'
                 for key share)
             update posts set %s, claim_id = gen_random_uuid(), publishing_node = :node,
-                             publishing_since = now(), updated_at = :now
+                             publishing_since = now(), updated_at = :now, version = version + 1
             where id in (select id from posts
                          where cluster = :cluster and %s and deleted_at is null
                            and due_at <= :dueBy and due_at >= :missedBefore and exists (select 1 from me)
@@ -104,12 +104,12 @@ class PostStore {
     private static final String RECORD_PUBLISHED = """
             with published as (
                 update posts set %s, release_id = :releaseId, release_url = :releaseUrl,
-                                 release_meta = cast(:releaseMeta as jsonb), published_at = :now, updated_at = :now
+                                 release_meta = cast(:releaseMeta as jsonb), published_at = :now, updated_at = :now, version = version + 1
                 where id = :id and claim_id = :claim and %s
                 returning id, group_id, integration_id, due_at),
             freed as (
                 update posts n set due_at = :now + round(n.delay_minutes * 60000) * interval '1 millisecond',
-                                   updated_at = :now
+                                   updated_at = :now, version = version + 1
                 from published p
                 where n.parent_post_id = p.id and n.deleted_at is null and n.state = 'QUEUE'
                 returning n.id, n.due_at)
@@ -120,14 +120,14 @@ class PostStore {
             """.formatted(PUBLISH.assignment(), PUBLISH.guard());
 
     private static final String RECORD_FAILED = """
-            update posts set %s, error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now, version = version + 1
             where id = :id and claim_id = :claim and %s
             returning id, group_id, integration_id, root_post_id, thread_index
             """.formatted(FAIL.assignment(), FAIL.guard());
 
     /** A deferred post is due again when the platform asked for it ({@code :due}); any other keeps its time. */
     private static final String RELEASE_CLAIM = """
-            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now,
+            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now, version = version + 1,
                              due_at = coalesce(cast(:due as timestamptz), due_at)
             where id = :id and claim_id = :claim and %s
             returning group_id
@@ -135,7 +135,7 @@ class PostStore {
 
     /** This node's claims that no sender of it has: their claim's answer never reached it. */
     private static final String RELEASE_UNSENT = """
-            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now
+            update posts set %s, claim_id = null, publishing_node = null, publishing_since = null, updated_at = :now, version = version + 1
             where cluster = :cluster and publishing_node = :node and %s and claim_id not in (:sending)
             returning id, group_id
             """.formatted(RELEASE.assignment(), RELEASE.guard());
@@ -147,7 +147,7 @@ class PostStore {
             """.formatted(MISS.guard());
 
     private static final String FAIL_MISSED = """
-            update posts set %s, error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now, version = version + 1
             where id = :id and %s
             """.formatted(MISS.assignment(), MISS.guard());
 
@@ -163,7 +163,7 @@ class PostStore {
                        or not exists (select 1 from publishing_nodes n
                                       where n.cluster = p.cluster and n.node = p.publishing_node))
                 order by id for update skip locked)
-            update posts p set %s, error = :error, updated_at = :now
+            update posts p set %s, error = :error, updated_at = :now, version = version + 1
             from held where p.id = held.id
             returning p.id, p.group_id, p.integration_id, p.root_post_id, p.thread_index, p.publishing_node,
                       p.publishing_since
@@ -171,7 +171,7 @@ class PostStore {
 
     /** The thread's queued items after {@code index}: they cannot go out without their predecessor. */
     private static final String BREAK = """
-            update posts set %s, error = :error, updated_at = :now
+            update posts set %s, error = :error, updated_at = :now, version = version + 1
             where root_post_id = :root and thread_index > :index and deleted_at is null and %s
             returning integration_id
             """.formatted(BREAK_THREAD.assignment(), BREAK_THREAD.guard());
@@ -179,6 +179,8 @@ class PostStore {
     private static final String QUEUED = """
             select exists (select 1 from posts where group_id = :group and deleted_at is null and state = 'QUEUE')
             """;
+
+    private static final String VERSION = "select coalesce(sum(version), 0) from posts where group_id = :group";
 
     private static final String DESCRIBE = "select state, publishing_node, claim_id from posts where id = :id";
 
@@ -402,6 +404,11 @@ class PostStore {
     /** Whether the group still has a live queued post (one that needs an alarm). */
     boolean queued(UUID group) {
         return jdbc.sql(QUEUED).param("group", group).query(Boolean.class).single();
+    }
+
+    /** The group's version: the sum of its rows' versions, deleted ones included; 0 for no group. */
+    long version(UUID group) {
+        return jdbc.sql(VERSION).param("group", group).query(Long.class).single();
     }
 
     private static Due due(ResultSet rs, int row) throws SQLException {
