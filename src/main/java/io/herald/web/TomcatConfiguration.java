@@ -110,8 +110,8 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
                             status,
                             status == HttpStatus.NOT_FOUND
                                     ? "Cannot " + request.getMethod() + " " + uri
-                                    : status.getReasonPhrase())
-                    : Map.of("title", status.getReasonPhrase(), "status", status.value());
+                                    : status.value() == 413 ? "Request entity too large" : NestError.reason(status))
+                    : Map.of("title", NestError.reason(status), "status", status.value());
             if (throwable instanceof IllegalArgumentException) {
                 // Tomcat could not parse the request and closes the connection after this answer:
                 // the client must not send another request on it
