@@ -1,6 +1,7 @@
 package io.herald.integrations.facebook;
 
 import static io.herald.support.ExactJson.assertAnswer;
+import static io.herald.support.ExactJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -325,6 +326,27 @@ class FacebookPublishingIntegrationTests {
         assertThat(cancelled.body())
                 .contains("Facebook did not authorize Herald: access_denied (Permissions error). Nothing was changed.");
         assertThat(tenant.get("/public/v1/integrations").json()).isEmpty();
+    }
+
+    @Test
+    void aPageGivenByHandPublishesWithItsTokenAndAnIdThatIsNoPageIdIsRefused() {
+        var token = facebook.manages("1001", "Herald Cafe", "heraldcafe");
+        var path = "/admin/v1/organizations/" + tenant.id() + "/integrations";
+        var refused = tenant.client().post(path, Tenant.ADMIN, """
+                        {"name":"Page","identifier":"facebook","config":{"pageId":"../me","accessToken":"t"}}""");
+        assertProblem(refused, 400, """
+                {"title":"Bad Request","status":400,"detail":"config.pageId must be the page's numeric id",
+                 "instance":"%s","errors":["config.pageId must be the page's numeric id"],
+                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
+        assertThat(tenant.get("/public/v1/integrations").json()).isEmpty();
+        var integration =
+                tenant.integration("Cafe", "facebook", "{\"pageId\":\"1001\",\"accessToken\":\"" + token + "\"}");
+        var page = new Publishing(tenant, integration);
+
+        page.awaitStatus(page.now("{\"content\":\"By hand\"}"), "published");
+
+        assertThat(facebook.received(Graph.VERSION + "/1001/feed").get(0).header("Authorization"))
+                .isEqualTo("Bearer " + token);
     }
 
     /** Connects the one page the user manages ("Herald Cafe", 1001); its requests so far are forgotten. */
