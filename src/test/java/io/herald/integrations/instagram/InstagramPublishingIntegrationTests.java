@@ -328,6 +328,28 @@ class InstagramPublishingIntegrationTests {
         assertThat(fits.status()).as(fits.body()).isEqualTo(201);
     }
 
+    @Test
+    void aDraftWithoutMediaCannotBeScheduledAndStaysADraft() {
+        var account = connect();
+        var draft = tenant.createPosts("""
+                {"type":"draft","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"Image to come"}]}]}""".formatted(account.integration()))
+                .get(0)
+                .path("postId")
+                .asString();
+        var rows = new Rows(jdbc);
+        var before = rows.of(tenant);
+
+        var scheduled = tenant.client()
+                .put("/public/v1/posts/" + draft + "/status", tenant.apiKey(), "{\"status\":\"schedule\"}");
+
+        assertAnswer(scheduled, 400, """
+                {"statusCode":400,"provider":"instagram","name":"Herald Studio",
+                 "message":"The post needs at least one image or video"}""");
+        assertThat(rows.of(tenant)).isEqualTo(before);
+        assertThat(account.listed(draft).path("status").asString()).isEqualTo("draft");
+    }
+
     /** Connects the account linked to the user's one page; the requests so far are forgotten. */
     private Publishing connect() {
         pageToken = instagram.links("2002", "Herald Studio page", STUDIO);
