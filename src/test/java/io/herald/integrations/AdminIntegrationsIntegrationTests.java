@@ -146,6 +146,21 @@ class AdminIntegrationsIntegrationTests {
     }
 
     @Test
+    void refusesStringsTheDatabaseCannotStoreAnywhereInTheIntegration() {
+        var path = "/admin/v1/organizations/" + tenant.id() + "/integrations";
+
+        var response = create("""
+                {"name":"Hook\\u0000","identifier":"webhook","profile":"\\ud800","picture":"%s",
+                 "config":{"url":"https://hooks.test","secret":"s\\u0000"}}""".formatted("https://p.test/" + "x".repeat(2048)));
+
+        assertProblem(response, 400, """
+                {"title":"Bad Request","status":400,
+                 "detail":"config must not contain NUL or unpaired surrogate characters; name must not contain NUL or unpaired surrogate characters; picture size must be between 0 and 2048; profile must not contain NUL or unpaired surrogate characters",
+                 "instance":"%s"}""".formatted(path));
+        assertThat(integrationsOfTenant()).isZero();
+    }
+
+    @Test
     void refusesABadConfigWithEveryErrorAndTheSupportedProviders() {
         var path = "/admin/v1/organizations/" + tenant.id() + "/integrations";
 

@@ -33,9 +33,9 @@ class FacebookPublisher implements Publisher {
 
     static final String IDENTIFIER = "facebook";
 
-    // Postiz's 63,206 characters. Facebook documents no number of photos; Herald takes 30. A video
-    // is the only media of its post; comments are text.
-    private static final ContentLimits LIMITS = new ContentLimits(63_206, ContentLimits.Unit.CHARACTERS, 30)
+    // Postiz's 63,206 characters. Facebook documents no number of photos; Herald takes the 20 a
+    // post's value may hold. A video is the only media of its post; comments are text.
+    private static final ContentLimits LIMITS = new ContentLimits(63_206, ContentLimits.Unit.CHARACTERS, 20)
             .withVideos(1)
             .withTextOnlyThreadItems();
 

@@ -1,4 +1,4 @@
-package io.herald.posts.domain;
+package io.herald.posts.publishing;
 
 /**
  * Where a post is in its life. The API shows two words for it: {@code state}, Postiz's enum, and

@@ -11,17 +11,13 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-class PostsRateLimitInterceptorTests {
+class RateLimitInterceptorTests {
 
     @Test
     void aLimitOfZeroTurnsTheLimitOff() throws Exception {
         // No counter: with the limit off nothing may be counted.
-        var interceptor = new PostsRateLimitInterceptor(
-                null,
-                new RateLimitProperties(0),
-                Clock.systemUTC(),
-                JsonMapper.builder().build(),
-                new SimpleMeterRegistry());
+        var interceptor = new RateLimitInterceptor(
+                "posts:create", 0, null, Clock.systemUTC(), JsonMapper.builder().build(), new SimpleMeterRegistry());
         var request = new MockHttpServletRequest("POST", "/public/v1/posts");
         request.setAttribute(CallerOrganization.ATTRIBUTE, new CallerOrganization(UUID.randomUUID()));
         var response = new MockHttpServletResponse();

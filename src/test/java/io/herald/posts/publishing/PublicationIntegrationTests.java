@@ -1,4 +1,4 @@
-package io.herald.posts.domain;
+package io.herald.posts.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,13 +12,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +49,15 @@ class PublicationIntegrationTests {
 
     @Autowired
     PublicationService publications;
+
+    @Autowired
+    PublicationDispatcher dispatcher;
+
+    @Autowired
+    NodeHeartbeat heartbeat;
+
+    @Autowired
+    PublicationRecovery recovery;
 
     PlatformStub receiver;
 
@@ -168,27 +186,142 @@ class PublicationIntegrationTests {
     }
 
     @Test
-    void failsAPostHeldByANodeThatStoppedAndNeverSendsIt() {
-        var root = tenant.createPosts(post("draft", Instant.now(), "[{\"content\":\"held\"},{\"content\":\"after\"}]"))
-                .get(0)
-                .get("postId")
-                .asString();
-        // What a node killed in the middle of a publication leaves: the post held in its name.
-        jdbc.sql("update posts set state = 'PUBLISHING', publishing_node = 'node-that-died', publishing_since = now()"
-                        + " where id = cast(:id as uuid)")
-                .param("id", root)
-                .update();
-        jdbc.sql("update posts set state = 'QUEUE' where root_post_id = cast(:id as uuid)")
-                .param("id", root)
+    void failsThePostsOfNodesDeadByTheirHeartbeatButNoneOfALiveNodeOrOfAnotherCluster() {
+        var cluster = cluster();
+        // What nodes killed in the middle of a publication leave: posts held in their names, one by a
+        // node whose row is gone, one by a node whose last beat is older than the threshold (its row
+        // is there before its post, as in life).
+        jdbc.sql("""
+                        insert into publishing_nodes (cluster, node, joined_at, beat_at) values
+                          (:cluster, 'node-gone-quiet', now() - interval '1 hour', now() - interval '61 seconds'),
+                          (:cluster, 'node-alive', now() - interval '1 hour', now() - interval '30 seconds')
+                        """).param("cluster", cluster).update();
+        var gone = held("node-that-died", cluster, "[{\"content\":\"held\"},{\"content\":\"after\"}]");
+        var stale = held("node-gone-quiet", cluster, "[{\"content\":\"quiet\"}]");
+        var alive = held("node-alive", cluster, "[{\"content\":\"alive\"}]");
+        var elsewhere = held("node-that-died", "another-cluster", "[{\"content\":\"elsewhere\"}]");
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> states(gone).equals(Map.of("ERROR", 2L))
+                            && states(stale).equals(Map.of("ERROR", 1L)));
+
+            assertThat(errors(gone))
+                    .containsExactly(PublicationRecovery.ABANDONED, "Not published: thread item 0 before it failed");
+            assertThat(errors(stale)).containsExactly(PublicationRecovery.ABANDONED);
+            assertThat(states(alive)).isEqualTo(Map.of("PUBLISHING", 1L));
+            assertThat(states(elsewhere)).isEqualTo(Map.of("PUBLISHING", 1L));
+            assertThat(jdbc.sql("select node from publishing_nodes where cluster = :cluster")
+                            .param("cluster", cluster)
+                            .query(String.class)
+                            .list())
+                    .as("the stale node was declared dead; this node and the live one remain")
+                    .containsExactlyInAnyOrder("node-alive", heartbeat.node());
+            assertThat(receiver.received()).isEmpty();
+        } finally {
+            jdbc.sql("delete from publishing_nodes where node = 'node-alive'").update();
+            jdbc.sql("update posts set state = 'ERROR' where id in (cast(:a as uuid), cast(:b as uuid))")
+                    .param("a", alive)
+                    .param("b", elsewhere)
+                    .update();
+        }
+    }
+
+    @Test
+    void aNodeResumedAfterAFreezeDoesNotDeclareItselfDead() {
+        // what this node's own row looks like to itself when it resumes after a long freeze
+        jdbc.sql("update publishing_nodes set beat_at = now() - interval '1 hour' where node = :node")
+                .param("node", heartbeat.node())
                 .update();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("ERROR", 2L)));
-        var error = jdbc.sql("select error from posts where id = cast(:id as uuid)")
-                .param("id", root)
-                .query(String.class)
-                .single();
-        assertThat(error).isEqualTo(PublicationService.ABANDONED);
-        assertThat(receiver.received()).isEmpty();
+        try {
+            recovery.abandonPostsOfDeadNodes();
+
+            assertThat(jdbc.sql("select count(*) from publishing_nodes where node = :node")
+                            .param("node", heartbeat.node())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        } finally {
+            // as its next beat would: a stale row of its own keeps a node from claiming
+            jdbc.sql("update publishing_nodes set beat_at = now() where node = :node")
+                    .param("node", heartbeat.node())
+                    .update();
+        }
+    }
+
+    @Test
+    void aClaimWhoseAnswerThisNodeNeverGotGoesBackToTheQueueAndOutOnce() {
+        // What a claim whose commit was not acknowledged leaves: the post held by this node, under a
+        // claim none of its senders has. Nothing was sent for it.
+        var root = held(heartbeat.node(), cluster(), "[{\"content\":\"unacknowledged\"}]");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
+        assertThat(receiver.received("/hook"))
+                .extracting(r -> r.header("X-Herald-Delivery"))
+                .containsExactly(root);
+    }
+
+    /**
+     * The claim is what a record must match: a send held past stuck-after is failed as outcome
+     * unknown, the user queues the group again, this node claims and sends the post a second time, and
+     * then the first send comes back. (The first send's claim is dated back past stuck-after, which is
+     * what a send frozen longer than that, a paused VM, would look like: a healthy one is cut off by
+     * the send timeout before.)
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSendWhoseClaimWasGivenUpIsLoggedAndNeverRecordedOverTheNextClaim(CapturedOutput output) {
+        var first = new CountDownLatch(1);
+        var second = new CountDownLatch(1);
+        var requests = new AtomicInteger();
+        receiver.answer(request -> requests.incrementAndGet() == 1
+                ? PlatformStub.Answer.json(200, "{\"id\":\"first\",\"url\":\"https://platform.test/first\"}")
+                        .after(() -> hold(first))
+                : PlatformStub.Answer.json(200, "{\"id\":\"second\",\"url\":\"https://platform.test/second\"}")
+                        .after(() -> hold(second)));
+        var created = tenant.createPosts(post("now", null, "[{\"content\":\"twice\"}]"));
+        var root = created.get(0).get("postId").asString();
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> receiver.received("/hook").size() == 1);
+            var firstClaim = claim(root);
+            jdbc.sql("update posts set publishing_since = now() - interval '1 hour' where id = cast(:id as uuid)")
+                    .param("id", root)
+                    .update();
+            await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("ERROR", 1L)));
+            assertThat(errors(root)).containsExactly(PublicationRecovery.ABANDONED);
+
+            var requeued = tenant.client()
+                    .put("/public/v1/posts/" + root + "/status", tenant.apiKey(), "{\"status\":\"schedule\"}");
+            assertThat(requeued.status()).as(requeued.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> receiver.received("/hook").size() == 2);
+            var secondClaim = claim(root);
+            assertThat(secondClaim).isNotEqualTo(firstClaim);
+
+            first.countDown();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> output.getOut()
+                            .contains("Post " + root + " went out (release id first, URL"
+                                    + " https://platform.test/first) under claim " + firstClaim
+                                    + ", which is no longer its claim"));
+            assertThat(states(root)).isEqualTo(Map.of("PUBLISHING", 1L));
+            assertThat(claim(root)).isEqualTo(secondClaim);
+
+            second.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> states(root).equals(Map.of("PUBLISHED", 1L)));
+            assertThat(jdbc.sql("select release_id || ' ' || release_url from posts where id = cast(:id as uuid)")
+                            .param("id", root)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("second https://platform.test/second");
+            assertThat(receiver.received("/hook"))
+                    .extracting(r -> r.header("X-Herald-Delivery"))
+                    .containsExactly(root, root);
+        } finally {
+            first.countDown();
+            second.countDown();
+        }
     }
 
     @Test
@@ -212,6 +345,7 @@ class PublicationIntegrationTests {
     void aNodeWithNoRoomForMoreDuePostsRemovesEveryDueAlarmAndStillPublishesEveryPost() throws Exception {
         // Quartz and this node's publisher pause, so the claim below is the only one.
         scheduler.standby();
+        dispatcher.pause();
         try {
             var due = new ArrayList<String>();
             for (int i = 0; i < 12; i++) {
@@ -233,6 +367,7 @@ class PublicationIntegrationTests {
             assertThat(rows.alarms(later)).isEqualTo(1);
             claims.forEach(publications::publish);
         } finally {
+            dispatcher.resume();
             scheduler.start();
         }
 
@@ -251,6 +386,63 @@ class PublicationIntegrationTests {
                                 .query(Long.class)
                                 .single()
                         == 12);
+    }
+
+    /**
+     * A draft thread put in the state a publisher leaves it in: its root PUBLISHING in {@code node}'s
+     * name under a claim of its own, the rest queued, all of {@code cluster}.
+     */
+    private String held(String node, String cluster, String values) {
+        var root = tenant.createPosts(post("draft", Instant.now(), values))
+                .get(0)
+                .get("postId")
+                .asString();
+        jdbc.sql("""
+                        update posts set state = case when id = cast(:id as uuid) then 'PUBLISHING' else 'QUEUE' end,
+                                         publishing_node = case when id = cast(:id as uuid) then :node end,
+                                         publishing_since = case when id = cast(:id as uuid) then now() end,
+                                         claim_id = case when id = cast(:id as uuid) then gen_random_uuid() end,
+                                         due_at = case when id = cast(:id as uuid) then now() end,
+                                         cluster = :cluster
+                        where id = cast(:id as uuid) or root_post_id = cast(:id as uuid)
+                        """)
+                .param("id", root)
+                .param("node", node)
+                .param("cluster", cluster)
+                .update();
+        return root;
+    }
+
+    private String cluster() {
+        try {
+            return scheduler.getSchedulerName();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UUID claim(String post) {
+        return jdbc.sql("select claim_id from posts where id = cast(:id as uuid)")
+                .param("id", post)
+                .query(UUID.class)
+                .single();
+    }
+
+    /** The errors of the root's thread, in thread order. */
+    private List<String> errors(String root) {
+        return jdbc.sql("select error from posts where id = cast(:root as uuid) or root_post_id = cast(:root as uuid)"
+                        + " order by thread_index")
+                .param("root", root)
+                .query(String.class)
+                .list();
+    }
+
+    private static void hold(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String post(String type, Instant date, String values) {

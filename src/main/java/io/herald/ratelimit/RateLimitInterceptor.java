@@ -11,33 +11,30 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Postiz's throttle on creating posts: every authenticated {@code POST /public/v1/posts} counts,
- * whatever its outcome (as Postiz's throttler counts it), per organization and clock hour. It runs
- * after the API-key check, so unauthenticated requests count for nobody. Over the limit the request
- * is answered 429 here and the controller never runs, so nothing is stored.
+ * An hourly limit on one route, like Postiz's throttle on creating posts: every authenticated POST
+ * counts, whatever its outcome (as Postiz's throttler counts it), per organization and clock hour.
+ * It runs after the API-key check, so unauthenticated requests count for nobody. Over the limit the
+ * request is answered 429 here and the controller never runs, so nothing is stored (and an upload's
+ * body is never parsed).
  */
-@Component
-@EnableConfigurationProperties(RateLimitProperties.class)
-class PostsRateLimitInterceptor implements HandlerInterceptor {
-
-    static final String BUCKET = "posts:create";
+class RateLimitInterceptor implements HandlerInterceptor {
 
     private static final Duration WINDOW = Duration.ofHours(1);
 
-    private static final Logger log = LoggerFactory.getLogger(PostsRateLimitInterceptor.class);
+    private static final Logger log = LoggerFactory.getLogger(RateLimitInterceptor.class);
 
-    private final RateLimitCounter counter;
+    private final String bucket;
 
     private final int limit;
+
+    private final RateLimitCounter counter;
 
     private final Clock clock;
 
@@ -45,19 +42,20 @@ class PostsRateLimitInterceptor implements HandlerInterceptor {
 
     private final Counter rejections;
 
-    PostsRateLimitInterceptor(
-            RateLimitCounter counter,
-            RateLimitProperties properties,
-            Clock clock,
-            JsonMapper json,
-            MeterRegistry registry) {
+    /**
+     * @param bucket the counter's name, per route ({@code posts:create}, {@code media:upload})
+     * @param limit requests per organization and hour; {@code 0} turns the limit off
+     */
+    RateLimitInterceptor(
+            String bucket, int limit, RateLimitCounter counter, Clock clock, JsonMapper json, MeterRegistry registry) {
+        this.bucket = bucket;
+        this.limit = limit;
         this.counter = counter;
-        this.limit = properties.postsPerHour();
         this.clock = clock;
         this.json = json;
         this.rejections = Counter.builder("herald.ratelimit.rejections")
                 .description("Requests refused with 429 by a rate limit")
-                .tag("limit", BUCKET)
+                .tag("limit", bucket)
                 .register(registry);
     }
 
@@ -74,14 +72,14 @@ class PostsRateLimitInterceptor implements HandlerInterceptor {
         var windowStart = now.truncatedTo(ChronoUnit.HOURS);
         var resetMillis = Duration.between(now, windowStart.plus(WINDOW)).toMillis();
         var resetSeconds = Math.max(1, (resetMillis + 999) / 1000);
-        var hits = counter.hit(caller.id(), BUCKET, windowStart, WINDOW);
+        var hits = counter.hit(caller.id(), bucket, windowStart, WINDOW);
         response.setHeader("X-RateLimit-Limit", Integer.toString(limit));
         response.setHeader("X-RateLimit-Remaining", Integer.toString(Math.max(0, limit - hits)));
         response.setHeader("X-RateLimit-Reset", Long.toString(resetSeconds));
         if (hits <= limit) {
             return true;
         }
-        log.warn("Organization {} is over its limit of {} posts per hour", caller.id(), limit);
+        log.warn("Organization {} is over its limit of {} {} per hour", caller.id(), limit, bucket);
         rejections.increment();
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));

@@ -1,4 +1,4 @@
-package io.herald.posts.domain;
+package io.herald.posts.publishing;
 
 import io.herald.integrations.Integrations;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * "created": Prometheus reserves the {@code _created} suffix and would drop it from the name.)
  */
 @Component
-class PostMetrics {
+public class PostMetrics {
 
     /** Why a post failed: the platform refused it, it was too late, its node died, or its thread broke. */
     enum Failure {
@@ -62,7 +62,8 @@ class PostMetrics {
         this.integrations = integrations;
     }
 
-    void created(String provider, int posts) {
+    /** {@code posts} posts of the provider were created (counted once the transaction commits). */
+    public void created(String provider, int posts) {
         var counter = counter("herald.posts.creations", "Posts created (thread items count one each)", provider);
         afterCommit(() -> counter.increment(posts));
     }

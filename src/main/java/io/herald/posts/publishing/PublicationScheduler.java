@@ -1,15 +1,14 @@
-package io.herald.posts.domain;
+package io.herald.posts.publishing;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The port to the scheduler: alarms that wake a node of the cluster when posts of a group fall
  * due. The posts table itself is the queue, so an alarm that is lost (a node dying in the middle
  * of firing it) delays a post by one poll at worst, and never loses it. Every change joins the
- * caller's transaction.
+ * caller's transaction. Which nodes are alive is not the scheduler's to say: see {@link NodeHeartbeat}.
  */
 public interface PublicationScheduler {
 
@@ -36,10 +35,4 @@ public interface PublicationScheduler {
      * nodes of that cluster publish them: one database can hold several clusters.
      */
     String cluster();
-
-    /** This node's name in the cluster; a publisher records it on the posts it holds. */
-    String node();
-
-    /** The nodes of the cluster that are alive now, this one included. */
-    Set<String> liveNodes();
 }
