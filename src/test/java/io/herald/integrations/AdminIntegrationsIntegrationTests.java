@@ -44,6 +44,12 @@ class AdminIntegrationsIntegrationTests {
     private static final String LINKEDIN_PAGE =
             "{\"author\":\"urn:li:organization:42\",\"accessToken\":\"" + SECRET + "\"}";
 
+    private static final String FACEBOOK = "{\"pageId\":\"1001\",\"accessToken\":\"" + SECRET + "\"}";
+
+    private static final String INSTAGRAM = "{\"userId\":\"17841400000000001\",\"accessToken\":\"" + SECRET + "\"}";
+
+    private static final String THREADS = "{\"userId\":\"25000000000000001\",\"accessToken\":\"" + SECRET + "\"}";
+
     private static final String WINDOW = "/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02";
 
     @LocalServerPort
@@ -90,7 +96,10 @@ class AdminIntegrationsIntegrationTests {
                 "bluesky|" + BLUESKY,
                 "x|" + X,
                 "linkedin|" + LINKEDIN,
-                "linkedin-page|" + LINKEDIN_PAGE
+                "linkedin-page|" + LINKEDIN_PAGE,
+                "facebook|" + FACEBOOK,
+                "instagram|" + INSTAGRAM,
+                "threads|" + THREADS
             })
     void createsAnIntegrationOfEveryProviderAndShowsItWithoutItsConfig(String identifier, String config) {
         var response = create("""
@@ -165,7 +174,7 @@ class AdminIntegrationsIntegrationTests {
                  "errors":["config.url must be an absolute http or https URL",
                            "config.secret must be a non-empty string",
                            "config.token is not a setting of this provider (expected url, secret)"],
-                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -176,11 +185,11 @@ class AdminIntegrationsIntegrationTests {
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"myspace\",\"config\":{}}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"identifier myspace is not a supported provider",
                  "instance":"%s","errors":["identifier myspace is not a supported provider"],
-                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"mastodon\"}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"config must be an object with instanceUrl, accessToken",
                  "instance":"%s","errors":["config must be an object with instanceUrl, accessToken"],
-                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -252,7 +261,7 @@ class AdminIntegrationsIntegrationTests {
                  "instance":"/admin/v1/integrations/%s",
                  "errors":["config.url must be an absolute http or https URL","config.secret must be a non-empty string",
                            "name must not be blank"],
-                 "supportedProviders":["bluesky","linkedin","linkedin-page","mastodon","webhook","x"]}""".formatted(id));
+                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(id));
         assertThat(stored(id)).isEqualTo(before);
     }
 

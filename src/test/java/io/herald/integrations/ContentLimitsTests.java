@@ -99,6 +99,19 @@ class ContentLimitsTests {
     }
 
     @Test
+    void aPlatformThatNeedsMediaRefusesAPostWithoutAndLetsCommentsBe() {
+        var media = new ContentLimits(2200, ContentLimits.Unit.CHARACTERS, 10)
+                .withTextOnlyThreadItems()
+                .withMediaRequired();
+
+        assertThat(media.violation(item(List.of(), false))).contains("The post needs at least one image or video");
+        assertThat(media.violation(item(List.of("https://cdn.test/a.jpg"), false)))
+                .isEmpty();
+        assertThat(media.violation(item(List.of(), true))).isEmpty();
+        assertThat(MASTODON.violation(item(List.of(), false))).isEmpty();
+    }
+
+    @Test
     void aSettingWithChoicesTakesOneOfThem() {
         assertThat(ONE_VIDEO.violation(settings("{\"who_can_reply_post\":\"following\"}")))
                 .isEmpty();

@@ -1,6 +1,11 @@
 package io.herald.integrations;
 
+import io.herald.integrations.facebook.FakeFacebook;
+import io.herald.integrations.instagram.FakeInstagram;
 import io.herald.integrations.linkedin.FakeLinkedIn;
+import io.herald.integrations.meta.FakeFacebookLogin;
+import io.herald.integrations.meta.Graph;
+import io.herald.integrations.threads.FakeThreads;
 import io.herald.integrations.x.FakeX;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;
@@ -8,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * The fake X and LinkedIn, one of each for the test JVM, and the settings that point Herald's
+ * The fake X, LinkedIn, Facebook, Instagram and Threads, one of each for the test JVM, and the settings that point Herald's
  * providers at them (client ids and secrets included). Tests reset them before they start.
  */
 public final class FakePlatforms implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -16,6 +21,12 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
     public static final FakeX X = new FakeX();
 
     public static final FakeLinkedIn LINKEDIN = new FakeLinkedIn();
+
+    public static final FakeFacebook FACEBOOK = new FakeFacebook();
+
+    public static final FakeInstagram INSTAGRAM = new FakeInstagram();
+
+    public static final FakeThreads THREADS = new FakeThreads();
 
     /** The settings, as {@code name=value}, for any Herald that should talk to the fakes. */
     public static List<String> settings() {
@@ -29,7 +40,18 @@ public final class FakePlatforms implements ApplicationContextInitializer<Config
                 "herald.providers.linkedin.authorization-url=" + LINKEDIN.url("/oauth/v2/authorization"),
                 "herald.providers.linkedin.token-url=" + LINKEDIN.url("/oauth/v2/accessToken"),
                 "herald.providers.linkedin.api-url=" + LINKEDIN.url(""),
-                "herald.providers.linkedin.version=" + FakeLinkedIn.VERSION);
+                "herald.providers.linkedin.version=" + FakeLinkedIn.VERSION,
+                "herald.providers.facebook.client-id=" + FakeFacebookLogin.CLIENT_ID,
+                "herald.providers.facebook.client-secret=" + FakeFacebookLogin.CLIENT_SECRET,
+                "herald.providers.facebook.authorization-url=" + FACEBOOK.url(Graph.VERSION + "/dialog/oauth"),
+                "herald.providers.facebook.graph-url=" + FACEBOOK.url(Graph.VERSION),
+                // the same app (Instagram's client id and secret default to Facebook's), its own fake
+                "herald.providers.instagram.authorization-url=" + INSTAGRAM.url(Graph.VERSION + "/dialog/oauth"),
+                "herald.providers.instagram.graph-url=" + INSTAGRAM.url(Graph.VERSION),
+                "herald.providers.threads.client-id=" + FakeThreads.CLIENT_ID,
+                "herald.providers.threads.client-secret=" + FakeThreads.CLIENT_SECRET,
+                "herald.providers.threads.authorization-url=" + THREADS.url("/oauth/authorize"),
+                "herald.providers.threads.api-url=" + THREADS.url(""));
     }
 
     @Override

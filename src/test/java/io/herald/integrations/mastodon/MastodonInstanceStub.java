@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code /api/v1/accounts/:id/statuses}). It also serves the images posts point at, under
  * {@code /files/}.
  */
-final class MastodonInstanceStub implements AutoCloseable {
+public final class MastodonInstanceStub implements AutoCloseable {
 
-    static final String TOKEN = "mastodon-access-token";
+    public static final String TOKEN = "mastodon-access-token";
 
     /** How a status request goes wrong before or after the instance acted on it. */
     enum Fault {
@@ -64,16 +64,16 @@ final class MastodonInstanceStub implements AutoCloseable {
 
     private volatile int processingPolls = 0;
 
-    MastodonInstanceStub() {
+    public MastodonInstanceStub() {
         http.answer(this::answer);
     }
 
-    String url() {
+    public String url() {
         return http.url("");
     }
 
     /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
-    String file(String name, byte[] bytes) {
+    public String file(String name, byte[] bytes) {
         files.put(name, bytes.clone());
         return http.url("/files/" + name);
     }
@@ -101,7 +101,7 @@ final class MastodonInstanceStub implements AutoCloseable {
     }
 
     /** The statuses the instance made, oldest first. */
-    List<ObjectNode> statuses() {
+    public List<ObjectNode> statuses() {
         return Collections.unmodifiableList(statuses);
     }
 
