@@ -57,6 +57,13 @@ class ApiDocumentation {
 
     private static final String JSON = "application/json";
 
+    /**
+     * Postiz answers 413 with the reason phrase "Payload Too Large", the constant Spring deprecated
+     * when RFC 9110 renamed the status ("Content Too Large").
+     */
+    @SuppressWarnings("deprecation")
+    private static final HttpStatus PAYLOAD_TOO_LARGE = HttpStatus.PAYLOAD_TOO_LARGE;
+
     private static final String PROBLEM = "application/problem+json";
 
     @Bean
@@ -96,6 +103,7 @@ class ApiDocumentation {
                                 .name("Authorization")
                                 .description("The organization's API key, raw (Postiz style)"))
                 .addSchemas("NestError", nestErrorSchema())
+                .addSchemas("Problem", problemSchema())
                 .addSchemas("PostizMessage", new ObjectSchema().addProperty("msg", new StringSchema()))
                 .addSchemas(
                         "ProviderRuleError",
@@ -105,9 +113,44 @@ class ApiDocumentation {
                                 .addProperty("name", new StringSchema())
                                 .addProperty("message", new StringSchema()));
         document.setSecurity(List.of(new SecurityRequirement().addList(API_KEY)));
+        rawJsonProperties(document);
+        nullableProperties(document);
         forEachOperation(document, (route, operation) -> {
             var responses = responses(operation);
             publicErrors(route).forEach(responses::addApiResponse);
+            requestBody(route).ifPresent(operation::setRequestBody);
+            if (operation.getRequestBody() != null && !responses.containsKey("413")) {
+                responses.addApiResponse(
+                        "413",
+                        nest(
+                                "Body over the size limit (default 1 MiB)",
+                                PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+            }
+            if (route.contains("{") && !responses.containsKey("404")) {
+                // an id with characters no route takes (an encoded NUL, say) names no route at all
+                responses.addApiResponse(
+                        "404",
+                        nest(
+                                "A path that names no route",
+                                HttpStatus.NOT_FOUND,
+                                "Cannot " + route.replaceAll("\\{[^}]*}", "x")));
+            }
+            if (!responses.containsKey("400")) {
+                responses.addApiResponse(
+                        "400",
+                        nest(
+                                "A query string that cannot be read (bad percent-encoding)",
+                                HttpStatus.BAD_REQUEST,
+                                "Request parameters could not be read"));
+            }
+            var headersTooLarge = nest(
+                    "Request headers over the limit (server.max-http-request-header-size); a request line too"
+                            + " long to read has no known path and is answered as a problem",
+                    HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.getReasonPhrase());
+            headersTooLarge.getContent().addMediaType(PROBLEM, new MediaType().schema(ref("Problem")));
+            responses.addApiResponse("431", headersTooLarge);
             responses.addApiResponse(
                     "401",
                     error(
@@ -121,7 +164,6 @@ class ApiDocumentation {
                     "500", nest("Unexpected failure", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"));
             responses.addApiResponse(
                     "503", nest("The database is unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"));
-            requestBody(route).ifPresent(operation::setRequestBody);
             operation.setTags(List.of(tag(route, PublicApi.PATH)));
         });
     }
@@ -142,16 +184,44 @@ class ApiDocumentation {
                                 .description("The admin token"))
                 .addSchemas(
                         "Problem",
-                        new ObjectSchema()
-                                .addProperty("type", new StringSchema())
-                                .addProperty("title", new StringSchema())
-                                .addProperty("status", new IntegerSchema())
-                                .addProperty("detail", new StringSchema())
-                                .addProperty("instance", new StringSchema()));
+                        problemSchema()
+                                .addProperty(
+                                        "errors",
+                                        new ArraySchema()
+                                                .items(new StringSchema())
+                                                .description("An invalid integration: every error"))
+                                .addProperty(
+                                        "supportedProviders",
+                                        new ArraySchema()
+                                                .items(new StringSchema())
+                                                .description("An invalid integration: the providers Herald has"))
+                                .addProperty(
+                                        "oauthProviders",
+                                        new ArraySchema()
+                                                .items(new StringSchema())
+                                                .description("A connect request: the providers Herald connects"
+                                                        + " through OAuth")));
         document.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
+        nullableProperties(document);
         forEachOperation(document, (route, operation) -> {
             var responses = responses(operation);
             responses.addApiResponse("400", problem("Invalid request", 400, "Bad Request"));
+            if (operation.getRequestBody() != null) {
+                responses.addApiResponse(
+                        "413", problem("Body over the size limit (default 1 MiB)", 413, "Request body is too large"));
+                responses.addApiResponse(
+                        "415",
+                        problem(
+                                "A body that is not JSON",
+                                415,
+                                "Content-Type 'text/plain;charset=UTF-8' is not supported."));
+            }
+            responses.addApiResponse(
+                    "431",
+                    problem(
+                            "Request headers over the limit (server.max-http-request-header-size)",
+                            431,
+                            HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.getReasonPhrase()));
             responses.addApiResponse(
                     "401",
                     problem(
@@ -176,7 +246,7 @@ class ApiDocumentation {
                         error(
                                 "Malformed JSON, failed validation, unknown integration or a provider's rule",
                                 JSON,
-                                oneOf("NestError", "ProviderRuleError"),
+                                anyOf("NestError", "ProviderRuleError"),
                                 Map.of(
                                         "validation",
                                         nestBody(
@@ -198,7 +268,7 @@ class ApiDocumentation {
                         "413",
                         nest(
                                 "Body over the size limit (default 1 MiB)",
-                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                PAYLOAD_TOO_LARGE,
                                 "Request entity too large"));
                 errors.put(
                         "429",
@@ -247,14 +317,23 @@ class ApiDocumentation {
                         error(
                                 "No file, or a file type that is not accepted",
                                 JSON,
-                                oneOf("PostizMessage", "NestError"),
+                                anyOf("PostizMessage", "NestError"),
                                 Map.of(
                                         "no file", Map.of("msg", "No file provided"),
                                         "unsupported type",
                                                 nestBody(HttpStatus.BAD_REQUEST, "Unsupported file type."))));
                 errors.put(
                         "413",
-                        nest("File over its kind's limit", HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large"));
+                        nest(
+                                "File over its kind's limit, or over what the organization's media quota leaves",
+                                PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+                errors.put(
+                        "429",
+                        nest(
+                                "Over the organization's uploads per hour; see Retry-After and X-RateLimit-*",
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "Too Many Requests"));
             }
             case "GET " + PublicApi.PATH + "/find-slot/{integration}" -> errors.put("404", integrationNotFound());
             case "DELETE " + PublicApi.PATH + "/integrations/{id}" -> {
@@ -270,9 +349,10 @@ class ApiDocumentation {
                 errors.put(
                         "400",
                         error(
-                                "A provider Herald does not connect through OAuth, or one this server has no app for",
+                                "A provider Herald does not connect through OAuth, or one this server has no app for"
+                                        + " (or a query string that cannot be read)",
                                 JSON,
-                                "PostizMessage",
+                                anyOf("PostizMessage", "NestError"),
                                 Map.of(
                                         "not an OAuth provider",
                                         Map.of("msg", "Integration not allowed"),
@@ -318,6 +398,14 @@ class ApiDocumentation {
                                     "settings",
                                     Map.of())))));
         }
+        if (route.equals("POST " + PublicApi.PATH + "/upload")) {
+            // springdoc sees a request parameter; the route takes a multipart body with one file part
+            var file = new ObjectSchema().addProperty("file", new StringSchema().format("binary"));
+            return Optional.of(new RequestBody()
+                    .required(true)
+                    .description("One file (jpeg, png, gif, webp or mp4, recognised by its bytes)")
+                    .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(file))));
+        }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));
         }
@@ -333,10 +421,21 @@ class ApiDocumentation {
                                 JSON, new MediaType().schema(new ObjectSchema()).example(example)));
     }
 
+    private static ObjectSchema problemSchema() {
+        var schema = new ObjectSchema();
+        schema.addProperty("type", new StringSchema())
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema());
+        return schema;
+    }
+
     private static Schema<?> nestErrorSchema() {
-        var message = new Schema<>()
-                .description("A sentence, or the list of validation failures")
-                .oneOf(List.of(new StringSchema(), new ArraySchema().items(new StringSchema())));
+        var message = new Schema<Object>();
+        message.setDescription("A sentence, or the list of validation failures");
+        message.addOneOfItem(new StringSchema());
+        message.addOneOfItem(new ArraySchema().items(new StringSchema()));
         return new ObjectSchema()
                 .addProperty("statusCode", new IntegerSchema())
                 .addProperty("message", message)
@@ -344,11 +443,12 @@ class ApiDocumentation {
     }
 
     /** Postiz's {@code {"msg"}} 404 for an integration that is not the caller's. */
+    /** Postiz's {@code {"msg"}}, or Nest's route 404 for a path id that names no route at all. */
     private static ApiResponse integrationNotFound() {
         return error(
-                "Not an integration of the caller",
+                "Not an integration of the caller (or not an id that names this route)",
                 JSON,
-                "PostizMessage",
+                anyOf("PostizMessage", "NestError"),
                 Map.of("unknown integration", Map.of("msg", "Integration not found")));
     }
 
@@ -390,13 +490,78 @@ class ApiDocumentation {
         return new Schema<>().$ref("#/components/schemas/" + schema);
     }
 
+    /** One of several bodies; anyOf, as a body may fit more than one of these open schemas. */
     @SuppressWarnings("rawtypes") // swagger-models takes a raw List<Schema>
-    private static Schema<?> oneOf(String... schemas) {
+    private static Schema<?> anyOf(String... schemas) {
         List<Schema> choices = new ArrayList<>();
         for (var schema : schemas) {
             choices.add(ref(schema));
         }
-        return new Schema<>().oneOf(choices);
+        return new Schema<>().anyOf(choices);
+    }
+
+    /**
+     * A listed post's {@code settings}, {@code image} and {@code tags} are stored JSON written as it
+     * is ({@code @JsonRawValue} strings to springdoc): the document says what they hold.
+     */
+    private static void rawJsonProperties(OpenAPI document) {
+        var item = components(document).getSchemas() == null
+                ? null
+                : components(document).getSchemas().get("Item");
+        if (item == null || item.getProperties() == null) {
+            return;
+        }
+        var image = new ObjectSchema()
+                .addProperty("id", new StringSchema())
+                .addProperty("path", new StringSchema())
+                .addProperty("alt", new StringSchema())
+                .addProperty("thumbnail", new StringSchema());
+        var tag = new ObjectSchema()
+                .addProperty(
+                        "tag",
+                        new ObjectSchema()
+                                .addProperty("id", new StringSchema())
+                                .addProperty("name", new StringSchema())
+                                .addProperty("color", new StringSchema()));
+        item.getProperties()
+                .put(
+                        "settings",
+                        new ObjectSchema()
+                                .additionalProperties(true)
+                                .description("The integration's settings as the post was created with them"));
+        item.getProperties().put("image", new ArraySchema().items(image));
+        item.getProperties().put("tags", new ArraySchema().items(tag));
+    }
+
+    /**
+     * Herald writes every field of its answers, {@code null} when it has no value (a post's
+     * {@code error}, an upload's {@code thumbnail}): every property that is not required may be null.
+     */
+    @SuppressWarnings("rawtypes") // swagger-models keeps raw Schemas
+    private static void nullableProperties(OpenAPI document) {
+        if (components(document).getSchemas() == null) {
+            return;
+        }
+        for (Schema schema : components(document).getSchemas().values()) {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties == null) {
+                continue;
+            }
+            List<?> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            for (var property : properties.entrySet()) {
+                if (required.contains(property.getKey())) {
+                    continue;
+                }
+                var value = property.getValue();
+                if (value.get$ref() == null) {
+                    value.setNullable(true);
+                } else {
+                    // a reference takes no siblings in OpenAPI 3.0: a nullable schema wraps it
+                    List<Schema> wrapped = new ArrayList<>(List.of(value));
+                    property.setValue(new Schema<>().allOf(wrapped).nullable(true));
+                }
+            }
+        }
     }
 
     private static Components components(OpenAPI document) {

@@ -1,5 +1,6 @@
 package io.herald.content;
 
+import io.herald.kernel.StorableText;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -30,10 +31,11 @@ public final class Html {
 
     /**
      * The content with everything outside the safe subset removed (no scripts, handlers or
-     * javascript: links), and its plain text, from one parse.
+     * javascript: links), and its plain text, from one parse. Characters the database cannot store
+     * (NUL, unpaired surrogates) are removed too, as a sanitizer removes what it cannot keep.
      */
     public static Sanitized sanitized(String content) {
-        var body = clean(content).body();
+        var body = clean(StorableText.strip(content)).body();
         return new Sanitized(body.html(), text(body));
     }
 

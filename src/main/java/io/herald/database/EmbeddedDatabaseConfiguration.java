@@ -19,8 +19,11 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 class EmbeddedDatabaseConfiguration {
 
-    /** Validated settings first: a bad one is reported as such, not as a database that failed to start. */
-    @Bean(destroyMethod = "close")
+    /**
+     * Validated settings first: a bad one is reported as such, not as a database that failed to
+     * start. {@link EmbeddedDatabaseStartup} stops it, after every other bean.
+     */
+    @Bean(destroyMethod = "")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, EmbeddedDatabaseStartup startup)
             throws IOException {
         return startup.await();

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,7 +37,21 @@ class EmbeddedDatabaseStartup implements ApplicationContextInitializer<Configura
         var properties = Binder.get(environment).bindOrCreate("herald.database", EmbeddedDatabaseProperties.class);
         started = CompletableFuture.supplyAsync(
                 () -> start(properties), task -> new Thread(task, "embedded-postgres-start").start());
-        context.getBeanFactory().registerSingleton("embeddedDatabaseStartup", this);
+        var beans = context.getBeanFactory();
+        beans.registerSingleton("embeddedDatabaseStartup", this);
+        // Registered before any other bean exists, so destroyed after all of them: the database stops
+        // once the publisher has drained and recorded what it sent, and the connection pool is closed.
+        if (beans instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("embeddedDatabaseStop", this::stop);
+        }
+    }
+
+    /** Stops the database once it has started; a start that failed left nothing to stop. */
+    private void stop() throws IOException {
+        var postgres = started.exceptionally(failure -> null).join();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     /** The started database; a failure to start is thrown as it happened. */
@@ -61,6 +76,9 @@ class EmbeddedDatabaseStartup implements ApplicationContextInitializer<Configura
                     .setPort(properties.port())
                     // zonky's defaults suit tests; a server's commits must survive a power cut
                     .setServerConfig("synchronous_commit", "on")
+                    // zonky's own JVM hook would stop it at once on SIGTERM, while the publisher still
+                    // drains and records; the application context stops it last instead
+                    .setRegisterShutdownHook(false)
                     .start();
             try {
                 requireServes(postgres, dataDirectory);

@@ -1,6 +1,7 @@
 package io.herald.integrations;
 
 import io.herald.organizations.Organizations;
+import io.herald.web.Storable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/admin/v1")
 class AdminIntegrationsController {
+
+    private static final int MAX_URL = 2048;
 
     private final Integrations integrations;
 
@@ -82,22 +85,23 @@ class AdminIntegrationsController {
         return new Deleted(integrations.delete(integrationId), true);
     }
 
+    // Strings are stored: bounded, and only text the database can hold (the config too, as jsonb).
     record CreateRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank String identifier,
-            String picture,
-            String profile,
+            @NotBlank @Size(max = 200) @Storable String name,
+            @NotBlank @Size(max = 64) String identifier,
+            @Size(max = MAX_URL) @Storable String picture,
+            @Size(max = 200) @Storable String profile,
             String customerId,
-            List<Integer> postingTimes,
-            JsonNode config) {}
+            @Size(max = 24 * 60) List<Integer> postingTimes,
+            @Storable JsonNode config) {}
 
     record UpdateRequest(
-            @Size(max = 200) String name,
+            @Size(max = 200) @Storable String name,
             Boolean disabled,
-            JsonNode config,
-            String picture,
-            String profile,
-            List<Integer> postingTimes) {}
+            @Storable JsonNode config,
+            @Size(max = MAX_URL) @Storable String picture,
+            @Size(max = 200) @Storable String profile,
+            @Size(max = 24 * 60) List<Integer> postingTimes) {}
 
     record Deleted(UUID id, boolean deleted) {}
 

@@ -12,12 +12,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a platform accepts in one post: the longest text, measured the way the platform measures
  * it; how many images and videos, and whether they mix; whether thread items (which some platforms
- * publish as comments) carry media; the values some settings may take; and the platform's own
- * {@link Rule}s for what the rest does not say.
+ * publish as comments) carry media; the values some settings may take; whether a post must
+ * carry media at all; and the platform's own {@link Rule}s for what the rest does not say.
  *
  * @param maxVideos {@link #VIDEOS_AS_IMAGES} when the platform does not tell videos from images
  *     (they count among {@code maxImages}); else the most videos, and a video is then the only media
  *     of its post
+ * @param mediaRequired whether the first post of a thread needs an image or a video (Instagram
+ *     publishes nothing without one); thread items are not concerned
  */
 public record ContentLimits(
         int maxLength,
@@ -26,6 +28,7 @@ public record ContentLimits(
         int maxVideos,
         boolean mediaInThreadItems,
         Map<String, List<String>> settingChoices,
+        boolean mediaRequired,
         List<Rule> rules) {
 
     public static final int VIDEOS_AS_IMAGES = -1;
@@ -41,7 +44,7 @@ public record ContentLimits(
 
     /** Text up to {@code maxLength}, and up to {@code maxImages} media of any kind. */
     public ContentLimits(int maxLength, Measure measure, int maxImages) {
-        this(maxLength, measure, maxImages, VIDEOS_AS_IMAGES, true, Map.of(), List.of());
+        this(maxLength, measure, maxImages, VIDEOS_AS_IMAGES, true, Map.of(), false, List.of());
     }
 
     /**
@@ -99,26 +102,35 @@ public record ContentLimits(
 
     /** These limits with at most {@code max} videos, each the only media of its post. */
     public ContentLimits withVideos(int max) {
-        return new ContentLimits(maxLength, measure, maxImages, max, mediaInThreadItems, settingChoices, rules);
+        return new ContentLimits(
+                maxLength, measure, maxImages, max, mediaInThreadItems, settingChoices, mediaRequired, rules);
     }
 
     /** These limits for a platform that publishes thread items as comments of text only. */
     public ContentLimits withTextOnlyThreadItems() {
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, false, settingChoices, rules);
+        return new ContentLimits(maxLength, measure, maxImages, maxVideos, false, settingChoices, mediaRequired, rules);
     }
 
     /** These limits with {@code settings.<key>}, when given, one of {@code choices}. */
     public ContentLimits withSetting(String key, List<String> choices) {
         var all = new LinkedHashMap<>(settingChoices);
         all.put(key, List.copyOf(choices));
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, mediaInThreadItems, all, rules);
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, all, mediaRequired, rules);
+    }
+
+    /** These limits for a platform whose posts need an image or a video; thread items excepted. */
+    public ContentLimits withMediaRequired() {
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, true, rules);
     }
 
     /** These limits with the platform's own {@code rule} as well. */
     public ContentLimits withRule(Rule rule) {
         var all = new ArrayList<>(rules);
         all.add(rule);
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, all);
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, mediaRequired, all);
     }
 
     /** Why {@code item} breaks these limits, if it does. */
@@ -138,6 +150,9 @@ public record ContentLimits(
 
     private Optional<String> media(Item item) {
         var media = item.media();
+        if (mediaRequired && !item.threadItem() && media.isEmpty()) {
+            return Optional.of("The post needs at least one image or video");
+        }
         if (item.threadItem() && !mediaInThreadItems && !media.isEmpty()) {
             return Optional.of("Thread items are published as comments, which carry text only; this one has "
                     + media.size() + " media");

@@ -4,6 +4,7 @@ import io.herald.kernel.Ids;
 import io.herald.organizations.CustomerRef;
 import io.herald.organizations.Organizations;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,6 +50,8 @@ public class Integrations {
 
     private final TokenRefresher tokens;
 
+    private final PlatformHttp http;
+
     Integrations(
             IntegrationRepository integrations,
             Publishers publishers,
@@ -58,7 +61,8 @@ public class Integrations {
             Clock clock,
             PlatformMetrics metrics,
             IntegrationSecrets secrets,
-            TokenRefresher tokens) {
+            TokenRefresher tokens,
+            PlatformHttp http) {
         this.integrations = integrations;
         this.publishers = publishers;
         this.organizations = organizations;
@@ -68,6 +72,7 @@ public class Integrations {
         this.metrics = metrics;
         this.secrets = secrets;
         this.tokens = tokens;
+        this.http = http;
     }
 
     /** The organization's integrations among {@code ids} that can take posts: not deleted, not disabled. */
@@ -96,12 +101,14 @@ public class Integrations {
     }
 
     /**
-     * Sends the post through the integration's publisher. Call it outside any transaction: the
-     * platform may take seconds. Every failure of the platform comes back as {@link PublishResult.Failed}
-     * (or {@link PublishResult.Deferred} when the platform asked for the post later); only a failure
-     * to read the integration itself (its database) is thrown.
+     * Sends the post through the integration's publisher, every platform call of it bounded to end
+     * within {@code timeLimit}. Call it outside any transaction: the platform may take seconds. Only
+     * a failure to read the integration itself (its database) is thrown, before anything is sent;
+     * every failure after that, the platform's or Herald's own, comes back as
+     * {@link PublishResult.Failed} (or {@link PublishResult.Deferred} when the platform asked for the
+     * post later).
      */
-    public PublishResult publish(UUID integrationId, Publication publication) {
+    public PublishResult publish(UUID integrationId, Publication publication, Duration timeLimit) {
         var integration = integrations.findById(integrationId).orElse(null);
         if (integration == null || integration.deleted()) {
             return new PublishResult.Failed("The integration was deleted");
@@ -112,7 +119,8 @@ public class Integrations {
         if (integration.refreshNeeded()) {
             return new PublishResult.Failed(Reconnect.message(integration));
         }
-        return metrics.timed(integration.identifier(), () -> send(integration, publication));
+        return metrics.timed(
+                integration.identifier(), () -> http.within(timeLimit, () -> send(integration, publication)));
     }
 
     /**
@@ -143,7 +151,8 @@ public class Integrations {
         } catch (PlatformException e) {
             log.warn("Post {} failed on {}: {}", publication.postId(), integration.identifier(), e.getMessage());
             return new PublishResult.Failed(e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the send may have reached the platform: it must not look like nothing went out
             log.error("Post {} failed on {}", publication.postId(), integration.identifier(), e);
             return new PublishResult.Failed("Herald failed while publishing; the outcome is unknown");
         }

@@ -4,18 +4,20 @@ import io.herald.web.PublicUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -45,24 +47,43 @@ public class PlatformHttp {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformHttp.class);
 
+    /** When the publication this thread is sending must be done by ({@link System#nanoTime()}); none outside one. */
+    private static final ThreadLocal<Long> deadline = new ThreadLocal<>();
+
     private final HttpClient client;
 
     private final PlatformProperties properties;
 
     private final JsonMapper json;
 
-    /** Images on this server ({@code herald.public-url}) may be fetched whatever its address. */
-    private final Predicate<URI> ownServer;
+    /** Herald's own media ({@code <herald.public-url>/media/...}) may be fetched whatever its address. */
+    private final Predicate<URI> ownMedia;
+
+    private final PublicFetch fetch;
 
     @Autowired
     PlatformHttp(PlatformProperties properties, JsonMapper json, PublicUrl publicUrl) {
-        this(properties, json, publicUrl::serves);
+        this(properties, json, publicUrl::servesMedia, HostResolver.SYSTEM, NetworkAddresses::isPublic);
     }
 
-    PlatformHttp(PlatformProperties properties, JsonMapper json, Predicate<URI> ownServer) {
+    PlatformHttp(PlatformProperties properties, JsonMapper json, Predicate<URI> ownMedia) {
+        this(properties, json, ownMedia, HostResolver.SYSTEM, NetworkAddresses::isPublic);
+    }
+
+    /**
+     * @param resolver how image hosts are resolved, once per fetch
+     * @param publicAddress which addresses count as public
+     */
+    PlatformHttp(
+            PlatformProperties properties,
+            JsonMapper json,
+            Predicate<URI> ownMedia,
+            HostResolver resolver,
+            Predicate<InetAddress> publicAddress) {
         this.properties = properties;
         this.json = json;
-        this.ownServer = ownServer;
+        this.ownMedia = ownMedia;
+        this.fetch = new PublicFetch(properties, resolver, publicAddress);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -81,7 +102,28 @@ public class PlatformHttp {
      * @param idempotent whether the platform deduplicates this request, so a repeat after an unknown outcome is safe
      */
     public HttpResponse<String> send(String platform, Supplier<HttpRequest> request, boolean idempotent) {
-        return send(platform, request, idempotent, HttpResponse.BodyHandlers.ofString());
+        var limit = properties.maxAnswerSize().toBytes();
+        return send(
+                platform,
+                request,
+                idempotent,
+                info -> HttpResponse.BodySubscribers.mapping(
+                        new LimitedBody(limit), bytes -> bytes == null ? null : new String(bytes, charset(info))));
+    }
+
+    /** The answer's declared charset, UTF-8 when it declares none (or one the JDK does not know). */
+    private static Charset charset(HttpResponse.ResponseInfo info) {
+        var type = info.headers().firstValue("Content-Type").orElse("");
+        var at = type.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        var name = type.substring(at + 8).split(";")[0].trim().replace("\"", "");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     /**
@@ -90,8 +132,15 @@ public class PlatformHttp {
      */
     public JsonNode sendForJson(String platform, Supplier<HttpRequest> request, boolean idempotent) {
         var body = send(platform, request, idempotent).body();
+        if (body == null) {
+            log.warn(
+                    "{} accepted the request but answered more than {} bytes, which were not read",
+                    platform,
+                    properties.maxAnswerSize().toBytes());
+            return json.missingNode();
+        }
         try {
-            return body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
+            return body.isBlank() ? json.missingNode() : json.readTree(body);
         } catch (JacksonException e) {
             log.warn("{} accepted the request but answered with a body that is not JSON", platform);
             return json.missingNode();
@@ -99,71 +148,51 @@ public class PlatformHttp {
     }
 
     /**
-     * Fetches an image from its public {@code path}: http(s) only, at most the configured size and time.
+     * Fetches an image from its public {@code path}: http(s) only, at most the configured size and
+     * time, from a public address unless it is Herald's own media (see {@link PublicFetch}).
      */
     public FetchedImage fetchImage(String path) {
         URI uri;
         try {
             uri = URI.create(path.trim());
         } catch (IllegalArgumentException e) {
-            throw new PlatformException("Image " + path + " is not a URL");
+            throw new PlatformException("Image " + withoutSecrets(path) + " is not a URL");
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new PlatformException("Image " + path + " is not an http(s) URL");
+            throw new PlatformException("Image " + withoutSecrets(path) + " is not an http(s) URL");
         }
-        var limit = properties.image().maxSize().toBytes();
-        // Errors name the image by host and path only: a query may hold a pre-signed credential.
-        var shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPath() == null ? "" : uri.getPath());
-        if (!properties.image().allowPrivateHosts() && !ownServer.test(uri)) {
-            requirePublicAddress(uri.getHost(), shown);
+        if (uri.getHost() == null) {
+            throw new PlatformException("Image " + withoutSecrets(path) + " has no host");
         }
-        var response = send(
-                "image host " + uri.getHost(),
-                () -> HttpRequest.newBuilder(uri)
-                        .timeout(properties.image().timeout())
-                        .GET()
-                        .build(),
-                true,
-                info -> new LimitedBody(limit));
-        if (response.body() == null) {
-            throw new PlatformException("Image " + shown + " is larger than " + limit + " bytes");
-        }
-        var contentType = response.headers()
-                .firstValue("Content-Type")
-                .map(value -> value.split(";")[0].trim())
-                .orElse("application/octet-stream");
+        var image = properties.image();
+        var checked = !image.allowPrivateHosts() && !ownMedia.test(uri);
+        var fetched = fetch.get(uri, checked, image.maxSize().toBytes(), image.timeout(), withoutSecrets(path));
         var name = uri.getPath() == null || uri.getPath().isEmpty()
                 ? "image"
                 : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
-        return new FetchedImage(response.body(), contentType, name.isEmpty() ? "image" : name);
+        return new FetchedImage(fetched.bytes(), fetched.contentType(), name.isEmpty() ? "image" : name);
     }
 
     /**
-     * Refuses a host that resolves to a loopback, private, link-local or otherwise internal
-     * address. (A host whose address changes between this check and the fetch is not caught: the
-     * network's own egress rules are the complete defence.)
+     * A URL as errors, logs and metrics may show it: scheme, host, port and path, without user
+     * info, query or fragment, which can hold credentials (a pre-signed link, a token).
      */
-    private static void requirePublicAddress(String host, String shown) {
-        InetAddress[] addresses;
+    public static String withoutSecrets(String url) {
         try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new PlatformException("Image " + shown + ": the host " + host + " is unknown");
-        }
-        for (var address : addresses) {
-            var bytes = address.getAddress();
-            if (address.isLoopbackAddress()
-                    || address.isSiteLocalAddress()
-                    || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress()
-                    || address.isMulticastAddress()
-                    || (address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc)
-                    || (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64)) {
-                throw new PlatformException(
-                        "Image " + shown + " is on a private network address (" + address.getHostAddress()
-                                + "); Herald fetches images only from public hosts and from itself"
-                                + " (herald.platforms.image.allow-private-hosts)");
+            var uri = new URI(url.trim());
+            if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+                var cut = uri.getRawSchemeSpecificPart() == null ? "" : uri.getRawSchemeSpecificPart();
+                return (uri.getScheme() == null ? "" : uri.getScheme() + ":") + cut.split("\\?")[0];
             }
+            var host = uri.getHost() != null
+                    ? uri.getHost()
+                    : uri.getRawAuthority().replaceFirst("^.*@", "");
+            return uri.getScheme() + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        } catch (URISyntaxException e) {
+            // not a URL: whatever precedes a query or fragment, and no user info
+            return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@", "$1")
+                    .split("[?#]")[0];
         }
     }
 
@@ -172,8 +201,13 @@ public class PlatformHttp {
         var attempts = properties.retry().attempts();
         var backoff = properties.retry().backoff();
         for (int attempt = 1; ; attempt++) {
+            if (nanosLeft() == 0) {
+                throw new PlatformException("Herald gave up before calling " + platform
+                        + ": the publication took longer than its time" + " limit (herald.publishing.send-timeout)");
+            }
             String failure;
             boolean repeatable;
+            boolean unknown;
             Duration wait = backoff;
             HttpResponse<T> answered = null;
             try {
@@ -185,34 +219,64 @@ public class PlatformHttp {
                 var message = platformMessage(response);
                 if (status != 408 && status != 429 && status < 500) {
                     throw new PlatformRefusedException(
-                            platform + " refused it (HTTP " + status + "): " + message, response);
+                            platform + " refused it (HTTP " + status + "): " + message, response, false);
                 }
                 failure = platform + " answered HTTP " + status + ": " + message;
                 repeatable = idempotent;
+                // a server error may come after the platform acted; 408 and 429 say it did not
+                unknown = status >= 500;
                 wait = retryAfter(response).orElse(backoff);
                 answered = response;
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 failure = "could not connect to " + platform + ": " + describe(e);
                 repeatable = true;
+                unknown = false;
             } catch (HttpTimeoutException e) {
                 failure = platform + " did not answer in time; the outcome is unknown";
                 repeatable = idempotent;
+                unknown = true;
             } catch (IOException e) {
                 failure = "the connection to " + platform + " failed (" + describe(e) + "); the outcome is unknown";
                 repeatable = idempotent;
+                unknown = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown");
+                throw new PlatformException("interrupted while calling " + platform + "; the outcome is unknown", true);
             }
-            if (!repeatable || attempt >= attempts) {
+            if (!repeatable || attempt >= attempts || nanosLeft() <= wait.toNanos()) {
                 throw answered != null
-                        ? new PlatformRefusedException(failure, answered)
-                        : new PlatformException(failure);
+                        ? new PlatformRefusedException(failure, answered, unknown)
+                        : new PlatformException(failure, unknown);
             }
             log.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, attempts, wait, failure);
             sleep(wait);
             backoff = backoff.multipliedBy(2);
         }
+    }
+
+    /**
+     * Runs {@code send} (one publication) with every platform call it makes bounded to end within
+     * {@code limit} from now: each request's timeout is cut to what is left, no retry waits past it,
+     * and no call starts after it. Calls on other threads are not bounded.
+     */
+    public <T> T within(Duration limit, Supplier<T> send) {
+        var outer = deadline.get();
+        deadline.set(System.nanoTime() + limit.toNanos());
+        try {
+            return send.get();
+        } finally {
+            if (outer == null) {
+                deadline.remove();
+            } else {
+                deadline.set(outer);
+            }
+        }
+    }
+
+    /** Nanoseconds left of this thread's publication ({@link #within}); unbounded outside one. */
+    private static long nanosLeft() {
+        var end = deadline.get();
+        return end == null ? Long.MAX_VALUE : Math.max(0, end - System.nanoTime());
     }
 
     /**
@@ -222,9 +286,9 @@ public class PlatformHttp {
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         var future = client.sendAsync(request, handler);
+        var timeout = request.timeout().orElse(properties.requestTimeout());
         try {
-            return future.get(
-                    request.timeout().orElse(properties.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.min(timeout.toNanos(), nanosLeft()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete answer in time");
@@ -288,9 +352,11 @@ public class PlatformHttp {
     }
 
     private String platformMessage(HttpResponse<?> response) {
-        var body =
-                // only a platform's own (text) answer is quoted; an image host's body never is
-                response.body() instanceof String text ? text : null;
+        if (response.body() == null) {
+            // longer than herald.platforms.max-answer-size: dropped unread
+            return "(an answer of more than " + properties.maxAnswerSize().toBytes() + " bytes, not read)";
+        }
+        var body = response.body() instanceof String text ? text : null;
         if (body == null || body.isBlank()) {
             return "(no body)";
         }
@@ -313,20 +379,23 @@ public class PlatformHttp {
     }
 
     private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(value.trim()), 60)));
-            } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
-            }
-        });
+        return response.headers().firstValue("Retry-After").flatMap(PlatformHttp::retryAfter);
     }
 
-    private static String describe(Exception e) {
+    /** A {@code Retry-After} in seconds, at most a minute; empty when it is not a number. */
+    static java.util.Optional<Duration> retryAfter(String value) {
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(value.trim()), 60)));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void sleep(Duration wait) {
+    static void sleep(Duration wait) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retries of calls that may be repeated safely
  * @param image limits on fetching a post's images from their {@code path}
  * @param mediaProcessing waiting for a platform to process an uploaded image before it can be attached
+ * @param maxAnswerSize the most of a platform's answer Herald reads (default 1MB); the rest of a
+ *     longer one is never read, and the answer counts as one without a body (images have their own
+ *     limit, {@code image.max-size})
  */
 @Validated
 @ConfigurationProperties("herald.platforms")
@@ -25,7 +28,8 @@ public record PlatformProperties(
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Image image,
-        @DefaultValue @Valid MediaProcessing mediaProcessing) {
+        @DefaultValue @Valid MediaProcessing mediaProcessing,
+        @DefaultValue("1MB") @NotNull DataSize maxAnswerSize) {
 
     /**
      * @param attempts attempts in all, the first included (default 3)

@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 
 /**
  * A platform answered with an error status (and, where the call could be repeated, kept answering
- * it): the post did not go out through this call. Publishers that know their platform's error
+ * it): a 4xx says the post did not go out through this call; a server error leaves it unknown. Publishers that know their platform's error
  * bodies, rate-limit headers or expired-token answer read them here.
  */
 public class PlatformRefusedException extends PlatformException {
@@ -16,8 +16,8 @@ public class PlatformRefusedException extends PlatformException {
 
     private final String body;
 
-    PlatformRefusedException(String message, HttpResponse<?> response) {
-        super(message);
+    PlatformRefusedException(String message, HttpResponse<?> response, boolean outcomeUnknown) {
+        super(message, outcomeUnknown);
         this.status = response.statusCode();
         this.headers = response.headers();
         // only a platform's own (text) answer is kept; an image host's bytes never are
@@ -25,7 +25,7 @@ public class PlatformRefusedException extends PlatformException {
     }
 
     private PlatformRefusedException(String message, PlatformRefusedException answer) {
-        super(message);
+        super(message, answer.outcomeUnknown());
         this.status = answer.status;
         this.headers = answer.headers;
         this.body = answer.body;

@@ -27,6 +27,11 @@ class MediaExceptionHandler {
         return PostizMessage.response(HttpStatus.BAD_REQUEST, "No file provided");
     }
 
+    @ExceptionHandler(InvalidFileNameException.class)
+    ResponseEntity<NestError> invalidName(InvalidFileNameException e) {
+        return warn(HttpStatus.BAD_REQUEST, e.getMessage(), e);
+    }
+
     @ExceptionHandler(UnsupportedFileTypeException.class)
     ResponseEntity<NestError> unsupported(UnsupportedFileTypeException e) {
         return warn(HttpStatus.BAD_REQUEST, "Unsupported file type.", e);
@@ -36,6 +41,12 @@ class MediaExceptionHandler {
     @ExceptionHandler({FileTooLargeException.class, MaxUploadSizeExceededException.class})
     ResponseEntity<NestError> tooLarge(Exception e) {
         return warn(HttpStatus.PAYLOAD_TOO_LARGE, "Request entity too large", e);
+    }
+
+    /** 413 like a file over its limit: the file is larger than the room the organization has left. */
+    @ExceptionHandler(QuotaExceededException.class)
+    ResponseEntity<NestError> quota(QuotaExceededException e) {
+        return warn(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), e);
     }
 
     @ExceptionHandler(MultipartException.class)

@@ -1,5 +1,6 @@
 package io.herald.media;
 
+import io.herald.web.PublicUrl;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class MediaFilesController {
 
-    static final String PATH = "/media/";
+    static final String PATH = PublicUrl.MEDIA_PATH;
 
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{32}\\.([a-z0-9]{3,4})");
 

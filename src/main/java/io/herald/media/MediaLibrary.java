@@ -1,6 +1,7 @@
 package io.herald.media;
 
 import io.herald.kernel.Ids;
+import io.herald.kernel.StorableText;
 import io.herald.web.PublicUrl;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -65,6 +66,7 @@ class MediaLibrary {
             if (file.getSize() > limit) {
                 throw new FileTooLargeException(kind, file.getSize(), limit);
             }
+            requireRoom(organizationId, file.getSize());
             var name = HexFormat.of().formatHex(randomBytes()) + "." + kind.extension();
             var media = new StoredMedia(Ids.next(), name, originalName, publicUrl.of(MediaFilesController.PATH + name));
             var target = directory.file(name);
@@ -86,13 +88,37 @@ class MediaLibrary {
         }
     }
 
-    /** The client's file name without any directory part it may carry. */
+    /**
+     * Refuses an upload that would take the organization over its quota. Uploads that run at the
+     * same moment are each checked against what is stored already, so together they may pass the
+     * quota by their own sizes; the hourly upload limit bounds that.
+     */
+    private void requireRoom(UUID organizationId, long size) {
+        var quota = properties.quota().toBytes();
+        if (quota > 0 && repository.usedBytes(organizationId) + size > quota) {
+            throw new QuotaExceededException(quota);
+        }
+    }
+
+    /**
+     * The client's file name without any directory part it may carry, cut to its first 255
+     * characters (never inside a surrogate pair); one the database cannot store is refused.
+     */
     private static String originalName(String submitted) {
         if (submitted == null) {
             return "";
         }
+        if (!StorableText.isStorable(submitted)) {
+            throw new InvalidFileNameException();
+        }
         var name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
-        return name.length() > MAX_ORIGINAL_NAME ? name.substring(0, MAX_ORIGINAL_NAME) : name;
+        if (name.length() <= MAX_ORIGINAL_NAME) {
+            return name;
+        }
+        var end = Character.isHighSurrogate(name.charAt(MAX_ORIGINAL_NAME - 1))
+                ? MAX_ORIGINAL_NAME - 1
+                : MAX_ORIGINAL_NAME;
+        return name.substring(0, end);
     }
 
     private static byte[] randomBytes() {

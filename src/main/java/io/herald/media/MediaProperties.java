@@ -15,13 +15,17 @@ import org.springframework.validation.annotation.Validated;
  *     {@code .incoming} folder, so the whole upload stays on one volume.
  * @param maxImageSize the largest image (jpeg, png, gif, webp) accepted; default 10MB
  * @param maxVideoSize the largest video (mp4) accepted; default 1GB
+ * @param quota how many bytes of media one organization may keep in all (env
+ *     {@code HERALD_MEDIA_QUOTA}); an upload that would go over it is refused; {@code 0} turns the
+ *     quota off; default 10GB
  */
 @Validated
 @ConfigurationProperties("herald.media")
 record MediaProperties(
         @DefaultValue("./data/media") @NotBlank String directory,
         @DefaultValue("10MB") @NotNull DataSize maxImageSize,
-        @DefaultValue("1GB") @NotNull DataSize maxVideoSize) {
+        @DefaultValue("1GB") @NotNull DataSize maxVideoSize,
+        @DefaultValue("10GB") @NotNull DataSize quota) {
 
     long limitOf(MediaKind kind) {
         return (kind.video() ? maxVideoSize : maxImageSize).toBytes();

@@ -15,6 +15,14 @@ class MediaRepository {
         this.jdbc = jdbc;
     }
 
+    /** The bytes the organization's media take. */
+    long usedBytes(UUID organizationId) {
+        return jdbc.sql("select coalesce(sum(size_bytes), 0) from media where organization_id = :organization")
+                .param("organization", organizationId)
+                .query(Long.class)
+                .single();
+    }
+
     void insert(StoredMedia media, UUID organizationId, String contentType, long size, Instant now) {
         jdbc.sql("""
                         insert into media (id, organization_id, name, original_name, content_type, size_bytes, created_at)

@@ -1,5 +1,6 @@
 package io.herald.organizations;
 
+import io.herald.web.Storable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -50,9 +51,9 @@ class AdminOrganizationsController {
         return organizations.createCustomer(organizationId, request.name().trim());
     }
 
-    record NameRequest(@NotBlank @Size(max = 200) String name) {}
+    record NameRequest(@NotBlank @Size(max = 200) @Storable String name) {}
 
-    record KeyRequest(@Size(max = 200) String name) {}
+    record KeyRequest(@Size(max = 200) @Storable String name) {}
 
     record OrganizationCreated(UUID id, String name, String apiKey) {}
 

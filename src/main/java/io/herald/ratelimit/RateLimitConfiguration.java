@@ -1,26 +1,45 @@
 package io.herald.ratelimit;
 
 import io.herald.web.PublicApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The public API's hourly limits: creating posts (Postiz's throttle) and uploading media. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration implements WebMvcConfigurer {
 
     /** After the API-key interceptor (order 0): the caller's organization must be known. */
     private static final int AFTER_AUTHENTICATION = 1;
 
-    private final PostsRateLimitInterceptor posts;
+    private final RateLimitInterceptor posts;
 
-    RateLimitConfiguration(PostsRateLimitInterceptor posts) {
-        this.posts = posts;
+    private final RateLimitInterceptor uploads;
+
+    RateLimitConfiguration(
+            RateLimitCounter counter,
+            RateLimitProperties properties,
+            Clock clock,
+            JsonMapper json,
+            MeterRegistry registry) {
+        this.posts =
+                new RateLimitInterceptor("posts:create", properties.postsPerHour(), counter, clock, json, registry);
+        this.uploads =
+                new RateLimitInterceptor("media:upload", properties.uploadsPerHour(), counter, clock, json, registry);
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(posts)
                 .addPathPatterns(PublicApi.PATH + "/posts")
+                .order(AFTER_AUTHENTICATION);
+        registry.addInterceptor(uploads)
+                .addPathPatterns(PublicApi.PATH + "/upload")
                 .order(AFTER_AUTHENTICATION);
     }
 }

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The public API's rate limits.
+ * The public API's rate limits, per organization and clock hour (UTC), counted across every server
+ * instance; {@code 0} turns a limit off.
  *
- * @param postsPerHour how many {@code POST /public/v1/posts} one organization may send per clock
- *     hour (UTC), counted across every server instance (env {@code HERALD_RATE_LIMIT_POSTS_PER_HOUR});
- *     {@code 0} turns the limit off; default 90
+ * @param postsPerHour {@code POST /public/v1/posts} (env {@code HERALD_RATE_LIMIT_POSTS_PER_HOUR}); default 90
+ * @param uploadsPerHour {@code POST /public/v1/upload} (env {@code HERALD_RATE_LIMIT_UPLOADS_PER_HOUR}); default 100
  */
 @Validated
 @ConfigurationProperties("herald.rate-limit")
-record RateLimitProperties(@DefaultValue("90") @Min(0) int postsPerHour) {}
+record RateLimitProperties(
+        @DefaultValue("90") @Min(0) int postsPerHour,
+        @DefaultValue("100") @Min(0) int uploadsPerHour) {}

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits of the public API.
  *
- * @param maxBodySize the largest JSON body accepted under /public/v1 (uploads have their own limits); default 1MB
+ * @param maxBodySize the largest request body of any path and method, checked before anything
+ *     reads it (the upload has its own limits); Tomcat parses form bodies to the same size; default 1MB
  */
 @Validated
 @ConfigurationProperties("herald.api")

@@ -3,6 +3,7 @@ package io.herald.web;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -37,6 +38,24 @@ final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * The SQLSTATE of a value the database refused to store: class 22 (data exception: a NUL in
+     * text or jsonb, a lone surrogate escape, a number out of range) or 54000 (program limit
+     * exceeded: a value too large for an index row). Empty for every other failure.
+     */
+    static Optional<String> refusedValue(Throwable failure) {
+        var depth = 0;
+        for (var cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                var state = sql.getSQLState();
+                if (state.startsWith("22") || state.equals("54000")) {
+                    return Optional.of(state);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -22,12 +22,12 @@ class HeraldErrorController implements ErrorController {
         if (status == null || status.is5xxServerError() && status != HttpStatus.SERVICE_UNAVAILABLE) {
             return ErrorResponses.of(request, HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
         }
-        return switch (status) {
-            case NOT_FOUND -> ErrorResponses.of(request, status, ErrorResponses.cannot(request), "No such route");
-            case PAYLOAD_TOO_LARGE ->
-                ErrorResponses.of(request, status, "Request entity too large", "Request body is too large");
-            case SERVICE_UNAVAILABLE -> ErrorResponses.of(request, status, "Service unavailable");
-            default -> ErrorResponses.of(request, status, status.getReasonPhrase());
+        // by value: HttpStatus.resolve(413) is CONTENT_TOO_LARGE, not the PAYLOAD_TOO_LARGE constant
+        return switch (status.value()) {
+            case 404 -> ErrorResponses.of(request, status, ErrorResponses.cannot(request), "No such route");
+            case 413 -> ErrorResponses.of(request, status, "Request entity too large", "Request body is too large");
+            case 503 -> ErrorResponses.of(request, status, "Service unavailable");
+            default -> ErrorResponses.of(request, status, NestError.reason(status));
         };
     }
 }

@@ -11,7 +11,15 @@ import org.springframework.http.ResponseEntity;
 public record NestError(int statusCode, Object message, String error) {
 
     public static NestError of(HttpStatus status, Object message) {
-        return new NestError(status.value(), message, status.getReasonPhrase());
+        return new NestError(status.value(), message, reason(status));
+    }
+
+    /**
+     * Nest's reason phrase. 413 is "Payload Too Large" there, whichever of Spring's two constants for
+     * it a caller holds ({@link HttpStatus#resolve} answers the newer "Content Too Large" one).
+     */
+    static String reason(HttpStatus status) {
+        return status.value() == 413 ? "Payload Too Large" : status.getReasonPhrase();
     }
 
     public static ResponseEntity<NestError> response(HttpStatus status, Object message) {

@@ -2,6 +2,7 @@ package io.herald.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableConfigurationProperties(PublicUrlProperties.class)
 public class PublicUrl {
+
+    /** Where uploaded media are served, under the base URL. */
+    public static final String MEDIA_PATH = "/media/";
+
+    /** A stored file's name: one segment, no dot segments. */
+    private static final Pattern MEDIA_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private final String configured;
 
@@ -32,12 +39,22 @@ public class PublicUrl {
         return resolvedBase() + path;
     }
 
-    /** Whether {@code uri} is on this server: the public base URL's scheme, host and port. */
-    public boolean serves(URI uri) {
+    /**
+     * Whether {@code uri} names a file of this server's media: the public base URL's scheme, host
+     * and port, and a path of one segment under {@code <base path>/media/}. Nothing else of this
+     * server counts (the admin API, actuator, another route), however the path is written.
+     */
+    public boolean servesMedia(URI uri) {
         var base = URI.create(resolvedBase());
+        var prefix = (base.getPath() == null ? "" : base.getPath()) + MEDIA_PATH;
+        var path = uri.getPath();
         return base.getScheme().equalsIgnoreCase(uri.getScheme())
                 && base.getHost().equalsIgnoreCase(uri.getHost())
-                && port(base) == port(uri);
+                && port(base) == port(uri)
+                && uri.getRawUserInfo() == null
+                && path != null
+                && path.startsWith(prefix)
+                && MEDIA_NAME.matcher(path.substring(prefix.length())).matches();
     }
 
     private String resolvedBase() {

@@ -9,18 +9,31 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps JSON bodies under /public/v1 (default 1 MiB): a declared length over the cap is refused at
- * once, and a body that turns out longer while it is read fails with {@link PayloadTooLargeException}.
+ * Caps every request body of every path and method (default 1 MiB), before anything else may read
+ * it: it runs right after {@link RequestIdFilter} (which reads nothing), so before the admin token
+ * filter, before authentication and before any of Spring's filters. A declared length over the cap
+ * is refused at once, unread; a body that turns out longer while it is read fails with
+ * {@link PayloadTooLargeException}. Only the upload route is left to its own, larger limits (its
+ * multipart body is parsed, to disk, once the API key is checked).
+ *
+ * <p>Nothing in Herald reads form bodies: Spring's form filter, which would read a PUT, PATCH or
+ * DELETE form body whole into memory before any check, is off ({@code spring.mvc.formcontent.filter.enabled}),
+ * and Tomcat parses POST forms only up to the same cap (see {@link TomcatConfiguration}).
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 @EnableConfigurationProperties(ApiProperties.class)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private static final String UPLOAD = PublicApi.PATH + "/upload";
 
     private final long limit;
 
@@ -33,18 +46,20 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // Uploads are multipart and limited by their own settings.
-        return !PublicApi.isPublic(request) || PublicApi.path(request).equals(PublicApi.PATH + "/upload");
+        return PublicApi.path(request).equals(UPLOAD);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            var status = HttpStatus.PAYLOAD_TOO_LARGE;
-            response.setStatus(status.value());
-            response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), NestError.of(status, "Request entity too large"));
+            ErrorResponses.write(
+                    request,
+                    response,
+                    json,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "Request entity too large",
+                    "Request body is larger than " + limit + " bytes");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

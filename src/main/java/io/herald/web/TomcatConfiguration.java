@@ -8,6 +8,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.res.StringManager;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
@@ -20,14 +22,26 @@ import tools.jackson.databind.json.JsonMapper;
  * Postiz CLI puts ids into paths unencoded, so ids with characters such as {@code |[]^} or an
  * encoded slash are let through to the routes (which answer 404 for an id that is not one), and
  * what Tomcat still refuses (an invalid percent-escape, as in {@code posts:delete 100%}) is
- * answered in JSON: under /public/v1 as the route it is not, elsewhere as a problem.
+ * answered in JSON: under /public/v1 as the route it is not, elsewhere as a problem. Headers over
+ * the limit are answered 431 (Tomcat says 400), in the same two shapes.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
 class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+    private final ApiProperties properties;
+
+    TomcatConfiguration(ApiProperties properties) {
+        this.properties = properties;
+    }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector -> {
+            // Tomcat reads a POST form body itself (for request parameters), past every filter: no
+            // more of it than any other body.
+            connector.setMaxPostSize(
+                    (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes()));
             connector.setProperty("relaxedPathChars", "<>[\\]^`{|}");
             connector.setProperty("relaxedQueryChars", "<>[\\]^`{|}");
             connector.setEncodedSolidusHandling("passthrough");
@@ -62,6 +76,18 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
         /** Under /public/v1, after whatever context path: a request Tomcat refused was mapped to no context. */
         private static final Pattern PUBLIC = Pattern.compile("^(/[^/]+)*" + PublicApi.PATH + "(/.*)?$");
 
+        /**
+         * What Tomcat's request parser throws for a request line and headers over
+         * {@code server.max-http-request-header-size}, in the JVM's language (Tomcat translates it, and
+         * this is the same lookup Tomcat makes). Tomcat answers it 400, like a malformed request.
+         */
+        private static final String HEADERS_TOO_LARGE =
+                StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
+
+        private static boolean headersTooLarge(Throwable throwable) {
+            return throwable instanceof IllegalArgumentException && HEADERS_TOO_LARGE.equals(throwable.getMessage());
+        }
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             var status = HttpStatus.resolve(response.getStatus());
@@ -71,7 +97,10 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
             // the raw target: a request refused for its encoding has no decoded one
             var uri = request.getRequestURI() == null ? "" : request.getRequestURI();
             var isPublic = PUBLIC.matcher(uri).matches();
-            if (isPublic && status == HttpStatus.BAD_REQUEST) {
+            if (status == HttpStatus.BAD_REQUEST && headersTooLarge(throwable)) {
+                status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+                response.setStatus(status.value());
+            } else if (isPublic && status == HttpStatus.BAD_REQUEST) {
                 // a malformed id is never a 400 for the API: it names a route that does not exist
                 status = HttpStatus.NOT_FOUND;
                 response.setStatus(status.value());
@@ -81,8 +110,13 @@ class TomcatConfiguration implements WebServerFactoryCustomizer<TomcatServletWeb
                             status,
                             status == HttpStatus.NOT_FOUND
                                     ? "Cannot " + request.getMethod() + " " + uri
-                                    : status.getReasonPhrase())
-                    : Map.of("title", status.getReasonPhrase(), "status", status.value());
+                                    : status.value() == 413 ? "Request entity too large" : NestError.reason(status))
+                    : Map.of("title", NestError.reason(status), "status", status.value());
+            if (throwable instanceof IllegalArgumentException) {
+                // Tomcat could not parse the request and closes the connection after this answer:
+                // the client must not send another request on it
+                response.setHeader("Connection", "close");
+            }
             try {
                 response.setContentType(isPublic ? "application/json" : "application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -69,7 +69,7 @@ class DatabaseOutageIntegrationTests {
                 var readiness = client.get("/actuator/health/readiness", null);
                 assertThat(readiness.status()).isEqualTo(503);
                 assertBody(readiness.body(), """
-                        {"status":"DOWN","components":{"db":{"status":"DOWN"},
+                        {"status":"DOWN","components":{"db":{"status":"DOWN"},"publisher":{"status":"UP"},
                          "publishingScheduler":{"status":"UP"},"readinessState":{"status":"UP"}}}
                         """);
             });

@@ -44,6 +44,12 @@ class AdminIntegrationsIntegrationTests {
     private static final String LINKEDIN_PAGE =
             "{\"author\":\"urn:li:organization:42\",\"accessToken\":\"" + SECRET + "\"}";
 
+    private static final String FACEBOOK = "{\"pageId\":\"1001\",\"accessToken\":\"" + SECRET + "\"}";
+
+    private static final String INSTAGRAM = "{\"userId\":\"17841400000000001\",\"accessToken\":\"" + SECRET + "\"}";
+
+    private static final String THREADS = "{\"userId\":\"25000000000000001\",\"accessToken\":\"" + SECRET + "\"}";
+
     private static final String WINDOW = "/public/v1/posts?startDate=2030-05-01&endDate=2030-05-02";
 
     @LocalServerPort
@@ -90,7 +96,10 @@ class AdminIntegrationsIntegrationTests {
                 "bluesky|" + BLUESKY,
                 "x|" + X,
                 "linkedin|" + LINKEDIN,
-                "linkedin-page|" + LINKEDIN_PAGE
+                "linkedin-page|" + LINKEDIN_PAGE,
+                "facebook|" + FACEBOOK,
+                "instagram|" + INSTAGRAM,
+                "threads|" + THREADS
             })
     void createsAnIntegrationOfEveryProviderAndShowsItWithoutItsConfig(String identifier, String config) {
         var response = create("""
@@ -137,6 +146,21 @@ class AdminIntegrationsIntegrationTests {
     }
 
     @Test
+    void refusesStringsTheDatabaseCannotStoreAnywhereInTheIntegration() {
+        var path = "/admin/v1/organizations/" + tenant.id() + "/integrations";
+
+        var response = create("""
+                {"name":"Hook\\u0000","identifier":"webhook","profile":"\\ud800","picture":"%s",
+                 "config":{"url":"https://hooks.test","secret":"s\\u0000"}}""".formatted("https://p.test/" + "x".repeat(2048)));
+
+        assertProblem(response, 400, """
+                {"title":"Bad Request","status":400,
+                 "detail":"config must not contain NUL or unpaired surrogate characters; name must not contain NUL or unpaired surrogate characters; picture size must be between 0 and 2048; profile must not contain NUL or unpaired surrogate characters",
+                 "instance":"%s"}""".formatted(path));
+        assertThat(integrationsOfTenant()).isZero();
+    }
+
+    @Test
     void refusesABadConfigWithEveryErrorAndTheSupportedProviders() {
         var path = "/admin/v1/organizations/" + tenant.id() + "/integrations";
 
@@ -150,7 +174,7 @@ class AdminIntegrationsIntegrationTests {
                  "errors":["config.url must be an absolute http or https URL",
                            "config.secret must be a non-empty string",
                            "config.token is not a setting of this provider (expected url, secret)"],
-                 "supportedProviders":["bluesky","discord","linkedin","linkedin-page","mastodon","slack","telegram","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -161,11 +185,11 @@ class AdminIntegrationsIntegrationTests {
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"myspace\",\"config\":{}}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"identifier myspace is not a supported provider",
                  "instance":"%s","errors":["identifier myspace is not a supported provider"],
-                 "supportedProviders":["bluesky","discord","linkedin","linkedin-page","mastodon","slack","telegram","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"mastodon\"}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"config must be an object with instanceUrl, accessToken",
                  "instance":"%s","errors":["config must be an object with instanceUrl, accessToken"],
-                 "supportedProviders":["bluesky","discord","linkedin","linkedin-page","mastodon","slack","telegram","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -237,7 +261,7 @@ class AdminIntegrationsIntegrationTests {
                  "instance":"/admin/v1/integrations/%s",
                  "errors":["config.url must be an absolute http or https URL","config.secret must be a non-empty string",
                            "name must not be blank"],
-                 "supportedProviders":["bluesky","discord","linkedin","linkedin-page","mastodon","slack","telegram","webhook","x"]}""".formatted(id));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(id));
         assertThat(stored(id)).isEqualTo(before);
     }
 

@@ -2,6 +2,7 @@ package io.herald.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.support.LimitItems;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class ContentLimitsTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    /** One grapheme of seven code points (man, zero-width joiner, woman, joiner, girl). */
+    /** One grapheme of five code points (man, zero-width joiner, woman, joiner, girl). */
     private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
 
     @Test
@@ -46,6 +47,26 @@ class ContentLimitsTests {
         assertThat(BLUESKY.violation(text("e\u0301".repeat(300)))).isEmpty();
         assertThat(BLUESKY.violation(text(FAMILY.repeat(301))))
                 .contains("The post is 301 graphemes long; at most 300 are allowed");
+    }
+
+    @Test
+    void takesEmptyTextAndExactlyTheLimits() {
+        assertThat(MASTODON.violation(item("", 0))).isEmpty();
+        assertThat(MASTODON.violation(item("a".repeat(500), 4))).isEmpty();
+        assertThat(BLUESKY.violation(item("a".repeat(300), 4))).isEmpty();
+    }
+
+    @Test
+    void namesTheTextBeforeTheImagesWhenBothAreOver() {
+        assertThat(MASTODON.violation(item("a".repeat(501), 5)))
+                .contains("The post is 501 characters long; at most 500 are allowed");
+    }
+
+    @Test
+    void countsAGraphemeOfManyCodePointsAsManyCharacters() {
+        assertThat(MASTODON.violation(item(FAMILY.repeat(101), 0)))
+                .as("101 families are 505 code points")
+                .contains("The post is 505 characters long; at most 500 are allowed");
     }
 
     @Test
@@ -76,6 +97,19 @@ class ContentLimitsTests {
                 .contains("Thread items are published as comments, which carry text only; this one has 1 media");
         assertThat(ONE_VIDEO.violation(item(List.of("https://cdn.test/a.png"), true)))
                 .isEmpty();
+    }
+
+    @Test
+    void aPlatformThatNeedsMediaRefusesAPostWithoutAndLetsCommentsBe() {
+        var media = new ContentLimits(2200, ContentLimits.Unit.CHARACTERS, 10)
+                .withTextOnlyThreadItems()
+                .withMediaRequired();
+
+        assertThat(media.violation(item(List.of(), false))).contains("The post needs at least one image or video");
+        assertThat(media.violation(item(List.of("https://cdn.test/a.jpg"), false)))
+                .isEmpty();
+        assertThat(media.violation(item(List.of(), true))).isEmpty();
+        assertThat(MASTODON.violation(item(List.of(), false))).isEmpty();
     }
 
     @Test
@@ -124,6 +158,10 @@ class ContentLimitsTests {
 
     private static ContentLimits.Item media(int count, String name) {
         return item(Collections.nCopies(count, "https://cdn.test/" + name), false);
+    }
+
+    private static ContentLimits.Item item(String text, int images) {
+        return LimitItems.item(text, images);
     }
 
     private static ContentLimits.Item item(List<String> media, boolean threadItem) {

@@ -21,16 +21,19 @@ class PlatformHttpTests {
 
     private final PlatformHttp http = http(true, uri -> false);
 
-    private static PlatformHttp http(boolean allowPrivateHosts, Predicate<URI> ownServer) {
+    private static PlatformHttp http(boolean allowPrivateHosts, Predicate<URI> ownMedia) {
         return new PlatformHttp(
-                new PlatformProperties(
-                        Duration.ofSeconds(2),
-                        Duration.ofMillis(500),
-                        new PlatformProperties.Retry(3, Duration.ofMillis(10)),
-                        new PlatformProperties.Image(DataSize.ofMegabytes(1), Duration.ofSeconds(2), allowPrivateHosts),
-                        new PlatformProperties.MediaProcessing(Duration.ofMillis(10), Duration.ofSeconds(1))),
-                JsonMapper.builder().build(),
-                ownServer);
+                properties(allowPrivateHosts), JsonMapper.builder().build(), ownMedia);
+    }
+
+    static PlatformProperties properties(boolean allowPrivateHosts) {
+        return new PlatformProperties(
+                Duration.ofSeconds(2),
+                Duration.ofMillis(500),
+                new PlatformProperties.Retry(3, Duration.ofMillis(10)),
+                new PlatformProperties.Image(DataSize.ofMegabytes(1), Duration.ofSeconds(2), allowPrivateHosts),
+                new PlatformProperties.MediaProcessing(Duration.ofMillis(10), Duration.ofSeconds(1)),
+                DataSize.ofMegabytes(1));
     }
 
     @AfterEach
@@ -45,14 +48,15 @@ class PlatformHttpTests {
 
         assertThatExceptionOfType(PlatformException.class)
                 .isThrownBy(() -> http(false, uri -> false).fetchImage(url))
-                .withMessage("Image http://127.0.0.1/secret.png is on a private network address (127.0.0.1); Herald"
-                        + " fetches images only from public hosts and from itself"
-                        + " (herald.platforms.image.allow-private-hosts)");
+                .withMessage(
+                        "Image " + platform.url("/secret.png") + " is on a private network address (127.0.0.1); Herald"
+                                + " fetches images only from public hosts and from itself"
+                                + " (herald.platforms.image.allow-private-hosts)");
         assertThat(platform.received()).isEmpty();
     }
 
     @Test
-    void fetchesAnImageFromItsOwnServerWhateverTheAddress() {
+    void fetchesAnImageFromItsOwnMediaWhateverTheAddress() {
         platform.answer(request -> Answer.bytes(200, "image/png", new byte[] {1, 2, 3}));
         var own = URI.create(platform.url("/"));
 

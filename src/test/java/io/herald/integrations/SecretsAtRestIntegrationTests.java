@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.integrations.instagram.FakeInstagram;
 import io.herald.integrations.linkedin.FakeLinkedIn;
 import io.herald.integrations.x.FakeX;
 import io.herald.support.Forms;
@@ -131,6 +132,40 @@ class SecretsAtRestIntegrationTests {
         assertThat(columnsHolding(state)).isEmpty();
         assertThat(output.getAll()).doesNotContain(state);
         assertThat(postId).isNotBlank();
+    }
+
+    @Test
+    void noMetaTokenAppearsInAnyAnswerLogLineOrColumnOfTheDatabase(CapturedOutput output) {
+        var facebook = FakePlatforms.FACEBOOK;
+        var instagram = FakePlatforms.INSTAGRAM;
+        var threads = FakePlatforms.THREADS;
+        facebook.reset();
+        instagram.reset();
+        threads.reset();
+        // two Facebook pages on offer (their tokens wait, sealed), an Instagram account and a Threads account connected
+        var secrets =
+                new ArrayList<>(List.of(facebook.manages("1001", "One", null), facebook.manages("1002", "Two", null)));
+        answers.add(Browser.open(Browser.authorize(connect("facebook"))).body());
+        secrets.add(instagram.links(
+                "2002", "Studio page", new FakeInstagram.Account("17841400000000001", "studio", "Studio", null)));
+        Browser.connect(tenant, "instagram");
+        var account = Browser.connect(tenant, "threads");
+        tenant.createPosts("""
+                {"type":"now","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"value":[{"content":"Sealed"}]}]}""".formatted(account));
+        await().atMost(Duration.ofSeconds(30)).until(() -> threads.posts().size() == 1);
+        answers.add(tenant.get("/public/v1/integrations").body());
+
+        secrets.addAll(facebook.login().issuedTokens());
+        secrets.addAll(instagram.login().issuedTokens());
+        secrets.addAll(threads.issuedTokens());
+        assertThat(secrets).hasSize(9);
+
+        for (var secret : secrets) {
+            assertThat(columnsHolding(secret)).as("columns holding %s", secret).isEmpty();
+            assertThat(answers).as("answers").noneMatch(answer -> answer.contains(secret));
+            assertThat(output.getAll()).as("the log").doesNotContain(secret);
+        }
     }
 
     @Test

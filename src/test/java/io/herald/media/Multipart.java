@@ -15,8 +15,13 @@ final class Multipart {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     Multipart file(String field, String filename, String contentType, byte[] content) {
+        return part("form-data; name=\"" + field + "\"; filename=\"" + filename + "\"", contentType, content);
+    }
+
+    /** A file part with exactly this {@code Content-Disposition} (an RFC 2231 {@code filename*}, say). */
+    Multipart part(String disposition, String contentType, byte[] content) {
         text("--" + boundary + "\r\n");
-        text("Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\n");
+        text("Content-Disposition: " + disposition + "\r\n");
         text("Content-Type: " + contentType + "\r\n\r\n");
         body.writeBytes(content);
         text("\r\n");

@@ -215,6 +215,67 @@ class UploadIntegrationTests {
         assertNothingStoredSince(before);
     }
 
+    /** The multipart parser refuses a NUL in a part's file name, raw or encoded (MediaLibraryTests: Herald too). */
+    @Test
+    void refusesAFileNameWithANulAndStoresNothing() {
+        var before = stored();
+
+        var raw = upload(new Multipart().file("file", "a\u0000b.png", "image/png", Samples.png()));
+        var encoded = upload(new Multipart()
+                .part("form-data; name=\"file\"; filename*=UTF-8''a%00b.png", "image/png", Samples.png()));
+
+        assertThat(raw.status()).isEqualTo(400);
+        assertBody(raw.body(), """
+                {"statusCode":400,"message":"Malformed multipart body","error":"Bad Request"}""");
+        assertThat(encoded.status()).isEqualTo(400);
+        assertBody(encoded.body(), """
+                {"statusCode":400,"message":"Malformed multipart body","error":"Bad Request"}""");
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void allowsTheHourlyNumberOfUploadsThenAnswers429WithoutReadingTheFile() {
+        for (int i = 0; i < PublicSurfaceTest.UPLOADS_PER_HOUR; i++) {
+            var response = upload(new Multipart().file("file", "a.png", "image/png", Samples.png()));
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            assertThat(response.headers().firstValue("X-RateLimit-Remaining"))
+                    .hasValue(Integer.toString(PublicSurfaceTest.UPLOADS_PER_HOUR - i - 1));
+        }
+        var before = stored();
+
+        var response = upload(new Multipart().file("file", "a.png", "image/png", Samples.png()));
+
+        assertThat(response.status()).isEqualTo(429);
+        assertBody(response.body(), """
+                {"statusCode":429,"message":"Too Many Requests","error":"Too Many Requests"}""");
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void refusesAnUploadThatWouldGoOverTheOrganizationsQuota() {
+        var video = Samples.isoMedia("mp42", MB + MB / 2);
+        assertThat(upload(new Multipart().file("file", "1.mp4", "video/mp4", video))
+                        .status())
+                .isEqualTo(201);
+        assertThat(upload(new Multipart().file("file", "2.mp4", "video/mp4", video))
+                        .status())
+                .isEqualTo(201);
+        var before = stored();
+
+        var over = upload(new Multipart().file("file", "3.mp4", "video/mp4", video));
+
+        assertThat(over.status()).isEqualTo(413);
+        assertBody(over.body(), """
+                {"statusCode":413,"message":"The organization's media quota of 4194304 bytes is used up",
+                 "error":"Payload Too Large"}""");
+        assertNothingStoredSince(before);
+        assertThat(upload(new Multipart().file("file", "small.png", "image/png", Samples.png()))
+                        .status())
+                .as("a file that still fits")
+                .isEqualTo(201);
+    }
+
     @Test
     void answersAnUnknownMediaFileWithNotFound() {
         var unknown = client.get("/media/0123456789abcdef0123456789abcdef.png", null);

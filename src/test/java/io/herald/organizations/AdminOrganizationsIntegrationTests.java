@@ -142,6 +142,46 @@ class AdminOrganizationsIntegrationTests {
                 {"title":"Bad Request","status":400,"detail":"name must not be blank","instance":"/admin/v1/organizations"}""");
     }
 
+    /** Jackson's own words would name Herald's classes (`java.lang.String`, the request record). */
+    @Test
+    void saysWhichFieldHasTheWrongTypeWithoutNamingAClass() {
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":{\"a\":1}}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must be a string","instance":"/admin/v1/organizations"}""");
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "\"Acme\""), 400, """
+                {"title":"Bad Request","status":400,"detail":"body must be an object","instance":"/admin/v1/organizations"}""");
+        var integrations = "/admin/v1/organizations/" + Tenant.create(client).id() + "/integrations";
+        assertProblem(
+                client.post(
+                        integrations,
+                        Tenant.ADMIN,
+                        "{\"name\":\"Hook\",\"identifier\":\"webhook\",\"postingTimes\":[60,\"noon\"],\"config\":{}}"),
+                400,
+                """
+                {"title":"Bad Request","status":400,"detail":"postingTimes.1 must be a number","instance":"%s"}""".formatted(integrations));
+    }
+
+    @Test
+    void refusesNamesTheDatabaseCannotStoreOrThatAreTooLong() {
+        var organizations =
+                jdbc.sql("select count(*) from organizations").query(Long.class).single();
+
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":\"a\\u0000b\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must not contain NUL or unpaired surrogate characters",
+                 "instance":"/admin/v1/organizations"}""");
+        assertProblem(client.post("/admin/v1/organizations", Tenant.ADMIN, "{\"name\":\"\\udfff\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name must not contain NUL or unpaired surrogate characters",
+                 "instance":"/admin/v1/organizations"}""");
+        var customers = "/admin/v1/organizations/" + Tenant.create(client).id() + "/customers";
+        assertProblem(
+                client.post(customers, Tenant.ADMIN, "{\"name\":\"" + "x".repeat(201) + "\"}"), 400, """
+                {"title":"Bad Request","status":400,"detail":"name size must be between 0 and 200","instance":"%s"}""".formatted(
+                                customers));
+        assertThat(jdbc.sql("select count(*) from organizations")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(organizations + 1);
+    }
+
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "Bearer", "Bearer wrong-token", "test-admin-token", "Basic test-admin-token"})

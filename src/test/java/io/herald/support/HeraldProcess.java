@@ -183,6 +183,40 @@ public final class HeraldProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** The process's id, for signals of a test's own. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGSTOP: the whole process freezes at once, as under a long GC or VM pause, its threads,
+     * timers and connections included, until {@link #resume}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@linkplain #pause paused} process runs on from where it stood. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void waitForExit() {
         try {
             process.waitFor();
@@ -197,6 +231,7 @@ public final class HeraldProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
+        resume(); // a paused process would not take SIGTERM before SIGCONT
         if (ownDatabase) {
             process.destroy();
             try {

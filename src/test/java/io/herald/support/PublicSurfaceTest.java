@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Import;
 /**
  * One application context for the tests of integrations, groups, upload, find-slot and the rate
  * limit (every class with this annotation shares it): a real server on a random port, a pinnable
- * clock, a small rate limit and small upload limits so the limits can be reached cheaply.
+ * clock, small rate limits, small upload limits and a small media quota so the limits can be
+ * reached cheaply.
  *
  * <p>Its Quartz scheduler has a name of its own: Spring registers each scheduler's DataSource with
  * Quartz JVM-wide under the scheduler's name, so two live contexts with the same name would make
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Import;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "herald.rate-limit.posts-per-hour=" + PublicSurfaceTest.POSTS_PER_HOUR,
+            "herald.rate-limit.uploads-per-hour=" + PublicSurfaceTest.UPLOADS_PER_HOUR,
+            "herald.media.quota=" + PublicSurfaceTest.MEDIA_QUOTA,
             "herald.media.directory=" + PublicSurfaceTest.MEDIA_DIRECTORY,
             "herald.media.max-image-size=" + PublicSurfaceTest.MAX_IMAGE_SIZE,
             "herald.media.max-video-size=" + PublicSurfaceTest.MAX_VIDEO_SIZE,
@@ -35,6 +38,10 @@ import org.springframework.context.annotation.Import;
 public @interface PublicSurfaceTest {
 
     int POSTS_PER_HOUR = 5;
+
+    int UPLOADS_PER_HOUR = 10;
+
+    String MEDIA_QUOTA = "4MB";
 
     String MEDIA_DIRECTORY = "target/test-media";
 

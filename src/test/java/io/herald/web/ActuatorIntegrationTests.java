@@ -25,12 +25,12 @@ class ActuatorIntegrationTests {
     }
 
     @Test
-    void theProbesNeedNoCredentialAndReadinessCoversTheDatabaseAndTheScheduler() {
+    void theProbesNeedNoCredentialAndReadinessCoversTheDatabaseTheSchedulerAndThePublisher() {
         var readiness = client.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).isEqualTo(200);
         assertBody(readiness.body(), """
-                {"status":"UP","components":{"db":{"status":"UP"},"publishingScheduler":{"status":"UP"},
-                 "readinessState":{"status":"UP"}}}
+                {"status":"UP","components":{"db":{"status":"UP"},"publisher":{"status":"UP"},
+                 "publishingScheduler":{"status":"UP"},"readinessState":{"status":"UP"}}}
                 """);
         var liveness = client.get("/actuator/health/liveness", null);
         assertThat(liveness.status()).isEqualTo(200);

@@ -179,8 +179,8 @@ class BlueskyPublisher implements Publisher {
     private JsonNode uploadBlob(String service, Session session, Publication.Image image) {
         var fetched = http.fetchImage(image.path());
         if (fetched.bytes().length > MAX_IMAGE_BYTES) {
-            throw new PlatformException("Image " + image.path() + " is " + fetched.bytes().length
-                    + " bytes; Bluesky takes images of at most " + MAX_IMAGE_BYTES + " bytes");
+            throw new PlatformException("Image " + PlatformHttp.withoutSecrets(image.path()) + " is "
+                    + fetched.bytes().length + " bytes; Bluesky takes images of at most " + MAX_IMAGE_BYTES + " bytes");
         }
         var answer = http.sendForJson(
                 "Bluesky's image upload",
@@ -190,8 +190,8 @@ class BlueskyPublisher implements Publisher {
                         .build(),
                 true);
         if (!answer.path("blob").isObject()) {
-            throw new PlatformException(
-                    "Bluesky took image " + image.path() + " but answered without its blob; nothing was posted");
+            throw new PlatformException("Bluesky took image " + PlatformHttp.withoutSecrets(image.path())
+                    + " but answered without its blob; nothing was posted");
         }
         return answer.path("blob");
     }

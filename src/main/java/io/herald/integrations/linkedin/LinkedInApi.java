@@ -80,8 +80,8 @@ class LinkedInApi {
         var uploadUrl = answer.path("uploadUrl");
         var urn = answer.path("image");
         if (!uploadUrl.isString() || !urn.isString() || !urn.asString().startsWith("urn:li:image:")) {
-            throw new PlatformException(
-                    "LinkedIn's image upload answered without an upload URL and image URN for " + image.path());
+            throw new PlatformException("LinkedIn's image upload answered without an upload URL and image URN for "
+                    + PlatformHttp.withoutSecrets(image.path()));
         }
         URI target;
         try {

@@ -1,5 +1,6 @@
 package io.herald.integrations.mastodon;
 
+import io.herald.content.Html;
 import io.herald.integrations.Channel;
 import io.herald.integrations.ConfigCheck;
 import io.herald.integrations.ContentLimits;
@@ -14,9 +15,15 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  * first, then the status with the media ids, as a reply to the thread's previous status for thread
  * items.
  *
- * <p>Every call may be repeated after an unknown outcome. The status carries the delivery id as its
- * {@code Idempotency-Key}, which Mastodon honours for an hour, so a repeat answers the status already
- * made. Media uploads are not deduplicated, but a repeated upload only leaves an unattached media
- * item, which Mastodon deletes by itself; it cannot make a second status.
+ * <p>The status carries the delivery id as its {@code Idempotency-Key}, which Mastodon honours for an
+ * hour, but only once the status exists: a repeat while the first request is still being processed
+ * makes a second status. So after an unknown outcome the status is posted again only when the
+ * account's recent statuses show it was not made (see {@link #postStatus}). Media uploads are
+ * repeated freely: a repeated upload only leaves an unattached media item, which Mastodon deletes by
+ * itself; it cannot make a second status.
  *
  * <p>The post's {@code settings.visibility} ({@code public}, {@code unlisted}, {@code private} or
  * {@code direct}), when given, is passed on as the status's visibility; else the account's default
@@ -47,16 +56,29 @@ class MastodonPublisher implements Publisher {
 
     private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** How many of the account's latest statuses are searched for one whose answer was lost. */
+    private static final int RECENT = 20;
+
+    /** How far the instance's clock may be behind this one's. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(MastodonPublisher.class);
+
     private final PlatformHttp http;
 
     private final JsonMapper json;
 
     private final PlatformProperties.MediaProcessing processing;
 
+    private final PlatformProperties.Retry retry;
+
     MastodonPublisher(PlatformHttp http, JsonMapper json, PlatformProperties properties) {
         this.http = http;
         this.json = json;
         this.processing = properties.mediaProcessing();
+        this.retry = properties.retry();
     }
 
     @Override
@@ -103,15 +125,7 @@ class MastodonPublisher implements Publisher {
         if (visibility != null && visibility.isString()) {
             status.put("visibility", visibility.asString());
         }
-        var body = json.writeValueAsString(status);
-        var answer = http.sendForJson(
-                STATUSES,
-                () -> call(instance, "/api/v1/statuses")
-                        .header("Idempotency-Key", publication.deliveryId())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build(),
-                true);
+        var answer = postStatus(instance, publication, json.writeValueAsString(status), mediaIds);
         var id = answer.path("id");
         if (!id.isString() && !id.isNumber()) {
             throw new PlatformException(
@@ -119,6 +133,127 @@ class MastodonPublisher implements Publisher {
         }
         var url = answer.path("url").isString() ? answer.path("url").asString() : null;
         return new Release(id.asString(), url, null);
+    }
+
+    /**
+     * Posts the status. After a failure that leaves the outcome unknown (no answer in time, a lost
+     * connection, a server error) it is posted again only once the account's recent statuses show
+     * it was not made: Mastodon keeps an {@code Idempotency-Key} only once the status exists, so a
+     * repeat while the first request is still being processed would make a second status.
+     */
+    private JsonNode postStatus(Instance instance, Publication publication, String body, List<String> mediaIds) {
+        var since = Instant.now().minus(CLOCK_SKEW);
+        var backoff = retry.backoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.sendForJson(
+                        STATUSES,
+                        () -> call(instance, "/api/v1/statuses")
+                                .header("Idempotency-Key", publication.deliveryId())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                                .build(),
+                        false);
+            } catch (PlatformException e) {
+                if (!e.outcomeUnknown() || attempt >= retry.attempts()) {
+                    throw e;
+                }
+                var made = madeAlready(instance, publication, mediaIds, since, e);
+                if (made.isPresent()) {
+                    return made.get();
+                }
+                log.warn(
+                        "Attempt {} of {} failed and the status is not among the account's recent ones; retrying in"
+                                + " {}: {}",
+                        attempt,
+                        retry.attempts(),
+                        backoff,
+                        e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * The status, if the account's recent statuses hold it: one made since the first attempt (less
+     * some clock skew), replying to the same status (or to none), with the same media when it has
+     * any (media ids are unique) and else the same text, whitespace aside. A lookup that fails
+     * leaves the outcome unknown, and the post fails with {@code failure}.
+     */
+    private Optional<JsonNode> madeAlready(
+            Instance instance,
+            Publication publication,
+            List<String> mediaIds,
+            Instant since,
+            PlatformException failure) {
+        try {
+            var account = http.sendForJson(
+                            STATUSES,
+                            () -> call(instance, "/api/v1/accounts/verify_credentials")
+                                    .GET()
+                                    .build(),
+                            true)
+                    .path("id");
+            if (!(account.isString() || account.isNumber())
+                    || !MEDIA_ID.matcher(account.asString()).matches()) {
+                throw failure;
+            }
+            var recent = http.sendForJson(
+                    STATUSES,
+                    () -> call(instance, "/api/v1/accounts/" + account.asString() + "/statuses?limit=" + RECENT)
+                            .GET()
+                            .build(),
+                    true);
+            var replyTo = publication.isReply() ? publication.parent().id() : null;
+            for (var status : recent) {
+                if (isMadeSince(status, since)
+                        && Objects.equals(replyTo, text(status.path("in_reply_to_id")))
+                        && (mediaIds.isEmpty()
+                                ? sameText(status, publication.text())
+                                : mediaIds.equals(mediaIdsOf(status)))) {
+                    log.info(
+                            "Post {}: the status was made although its answer was lost ({}); it is not posted again",
+                            publication.postId(),
+                            status.path("id").asString());
+                    return Optional.of(status);
+                }
+            }
+            return Optional.empty();
+        } catch (PlatformException lookup) {
+            if (lookup != failure) {
+                log.warn("Could not look for the status among the account's recent ones: {}", lookup.getMessage());
+            }
+            throw failure;
+        }
+    }
+
+    private static boolean isMadeSince(JsonNode status, Instant since) {
+        try {
+            return !Instant.parse(status.path("created_at").asString("")).isBefore(since);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameText(JsonNode status, String text) {
+        return squeeze(Html.text(status.path("content").asString(""))).equals(squeeze(text));
+    }
+
+    private static String squeeze(String text) {
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static List<String> mediaIdsOf(JsonNode status) {
+        var ids = new ArrayList<String>();
+        for (var attachment : status.path("media_attachments")) {
+            ids.add(attachment.path("id").asString());
+        }
+        return ids;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() || node.isNumber() ? node.asString() : null;
     }
 
     /** Uploads one image and answers its media id once Mastodon has processed it. */
@@ -139,11 +274,12 @@ class MastodonPublisher implements Publisher {
         var id = media.path("id");
         if (!(id.isString() || id.isNumber())
                 || !MEDIA_ID.matcher(id.asString()).matches()) {
-            throw new PlatformException("Mastodon took image " + image.path() + " but answered without a media id");
+            throw new PlatformException("Mastodon took image " + PlatformHttp.withoutSecrets(image.path())
+                    + " but answered without a media id");
         }
         // 200 with a url: processed already; 202 with a null url: processing goes on in the background
         if (!media.path("url").isString()) {
-            awaitProcessing(instance, id.asString(), image.path());
+            awaitProcessing(instance, id.asString(), PlatformHttp.withoutSecrets(image.path()));
         }
         return id.asString();
     }

@@ -218,7 +218,8 @@ class XPublisher implements Publisher {
                 true);
         var id = media.path("data").path("id").asString("");
         if (!id.matches("[0-9]{1,19}")) {
-            throw new PlatformException("X's media upload answered without a media id for " + image.path());
+            throw new PlatformException(
+                    "X's media upload answered without a media id for " + PlatformHttp.withoutSecrets(image.path()));
         }
         for (int segment = 0, from = 0; from < bytes.length; segment++, from += CHUNK_BYTES) {
             var chunk = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + CHUNK_BYTES));
@@ -240,7 +241,8 @@ class XPublisher implements Publisher {
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 true);
-        awaitProcessing(token, id, finalized.path("data").path("processing_info"), image.path());
+        awaitProcessing(
+                token, id, finalized.path("data").path("processing_info"), PlatformHttp.withoutSecrets(image.path()));
         if (!video && image.alt() != null && !image.alt().isBlank()) {
             describe(token, id, image.alt());
         }

@@ -1,14 +1,18 @@
 package io.herald.posts.api;
 
 import io.herald.kernel.ApiTime;
+import io.herald.kernel.Ids;
+import io.herald.kernel.StorableText;
 import io.herald.posts.domain.CreatePost;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
 import io.herald.posts.domain.PostValue;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,11 +25,38 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads a create request the way Postiz does: first its check that every entry names an
  * integration, then field validation with class-validator's messages and dotted paths
  * ({@code posts.0.value.1.image must be an array}), all of them at once.
+ *
+ * <p>It also bounds what one request may write (Postiz bounds none of it): a list over its limit is
+ * refused without reading its elements, and every string that is stored must fit its column and
+ * be text PostgreSQL can hold. The README's "Limits" says where each number comes from.
  */
 final class CreatePostParser {
 
     /** A thread item waits at most a year after its predecessor. */
     private static final int MAX_DELAY_MINUTES = 525_600;
+
+    /** Integrations of one group. */
+    static final int MAX_POSTS = 100;
+
+    /** Items of one thread. */
+    static final int MAX_VALUES = 100;
+
+    /** Every root post gets every tag: posts times tags rows. */
+    static final int MAX_TAGS = 50;
+
+    /** Instagram's and Threads' carousels, the largest any platform takes. */
+    static final int MAX_IMAGES = 20;
+
+    static final int MAX_SETTINGS_BYTES = 64 * 1024;
+
+    static final int MAX_TAG_LABEL = 100;
+
+    static final int MAX_IMAGE_ID = 255;
+
+    static final int MAX_URL = 2048;
+
+    /** Bluesky's alt text; Mastodon takes 1,500 characters, X 1,000. */
+    static final int MAX_ALT = 2000;
 
     private final List<String> errors = new ArrayList<>();
 
@@ -93,6 +124,10 @@ final class CreatePostParser {
             errors.add("tags must be an array");
             return List.of();
         }
+        if (tags.size() > MAX_TAGS) {
+            errors.add(tooMany("tags", MAX_TAGS));
+            return List.of();
+        }
         var labels = new ArrayList<String>();
         for (int i = 0; i < tags.size(); i++) {
             var tag = tags.get(i);
@@ -109,7 +144,7 @@ final class CreatePostParser {
                 errors.add(path + ".label must be a string");
             } else if (label.asString().isBlank()) {
                 errors.add(path + ".label should not be empty");
-            } else {
+            } else if (storedText(path + ".label", label.asString(), MAX_TAG_LABEL)) {
                 labels.add(label.asString().trim());
             }
         }
@@ -124,21 +159,33 @@ final class CreatePostParser {
         if (posts.isEmpty()) {
             errors.add("posts must contain at least 1 elements");
         }
+        if (posts.size() > MAX_POSTS) {
+            errors.add(tooMany("posts", MAX_POSTS));
+            return List.of();
+        }
         var entries = new ArrayList<CreatePost.Entry>();
+        var integrations = new HashSet<String>();
         for (int i = 0; i < posts.size(); i++) {
             var entry = posts.get(i);
             var path = "posts." + i;
+            var integration = entry.path("integration").path("id").asString();
+            // by the id it names: a UUID in capitals is the same integration
+            if (!integrations.add(Ids.parse(integration).map(UUID::toString).orElse(integration))) {
+                errors.add(path + ".integration.id must not repeat an integration of this request");
+            }
             var values = values(entry.path("value"), path + ".value", type);
             var settings = entry.path("settings");
             if (!settings.isMissingNode() && !settings.isNull() && !settings.isObject()) {
                 errors.add(path + ".settings must be an object");
+            } else if (settings.isObject()) {
+                settings(settings, path + ".settings");
             }
             var group = entry.path("group");
             if (!group.isMissingNode() && !group.isNull() && !group.isString()) {
                 errors.add(path + ".group must be a string");
             }
             entries.add(new CreatePost.Entry(
-                    entry.path("integration").path("id").asString(),
+                    integration,
                     values,
                     settings.isObject() ? (ObjectNode) settings : JsonNodeFactory.instance.objectNode()));
         }
@@ -152,6 +199,10 @@ final class CreatePostParser {
         }
         if (values.isEmpty()) {
             errors.add(path + " must contain at least 1 elements");
+        }
+        if (values.size() > MAX_VALUES) {
+            errors.add(tooMany(path, MAX_VALUES));
+            return List.of();
         }
         var result = new ArrayList<PostValue>();
         for (int i = 0; i < values.size(); i++) {
@@ -191,6 +242,10 @@ final class CreatePostParser {
             errors.add(path + " must be an array");
             return List.of();
         }
+        if (images.size() > MAX_IMAGES) {
+            errors.add(tooMany(path, MAX_IMAGES));
+            return List.of();
+        }
         var result = new ArrayList<PostImage>();
         for (int i = 0; i < images.size(); i++) {
             var image = images.get(i);
@@ -204,20 +259,53 @@ final class CreatePostParser {
                 errors.add(at + ".path must be a non-empty string");
                 continue;
             }
+            if (!storedText(at + ".path", pathNode.asString(), MAX_URL)) {
+                continue;
+            }
             if (type != PostType.DRAFT && !isHttpUrl(pathNode.asString())) {
                 errors.add(at + ".path must be an http or https URL");
             }
             result.add(new PostImage(
-                    optionalText(image.path("id")),
+                    optionalText(image.path("id"), at + ".id", MAX_IMAGE_ID),
                     pathNode.asString().trim(),
-                    optionalText(image.path("alt")),
-                    optionalText(image.path("thumbnail"))));
+                    optionalText(image.path("alt"), at + ".alt", MAX_ALT),
+                    optionalText(image.path("thumbnail"), at + ".thumbnail", MAX_URL)));
         }
         return result;
     }
 
-    private static String optionalText(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
+    private String optionalText(JsonNode node, String path, int maxLength) {
+        if (!node.isString() && !node.isNumber()) {
+            return null;
+        }
+        return storedText(path, node.asString(), maxLength) ? node.asString() : null;
+    }
+
+    /** Whether a string that will be stored is storable and not over {@code maxLength}; else says why. */
+    private boolean storedText(String path, String text, int maxLength) {
+        if (!StorableText.isStorable(text)) {
+            errors.add(path + " " + StorableText.REFUSAL);
+            return false;
+        }
+        if (text.length() > maxLength) {
+            errors.add(path + " must be shorter than or equal to " + maxLength + " characters");
+            return false;
+        }
+        return true;
+    }
+
+    /** Settings are stored as jsonb, whole: every string in them must be storable, and all of it small. */
+    private void settings(JsonNode settings, String path) {
+        if (!StorableText.isStorable(settings)) {
+            errors.add(path + " " + StorableText.REFUSAL);
+        } else if (settings.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SETTINGS_BYTES) {
+            errors.add(path + " must be no larger than " + MAX_SETTINGS_BYTES + " bytes as JSON");
+        }
+    }
+
+    /** class-validator's ArrayMaxSize message. */
+    private static String tooMany(String path, int max) {
+        return path + " must contain no more than " + max + " elements";
     }
 
     private static boolean isHttpUrl(String value) {

@@ -1,5 +1,6 @@
 package io.herald.posts.domain;
 
+import io.herald.posts.publishing.PostState;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.PostState;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,18 +17,19 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.springframework.data.domain.Persistable;
 
 /**
- * One piece of content for one integration: a thread's root or one of its items. Its state only
- * moves through the methods below, each of which refuses a transition the lifecycle does not have.
+ * One piece of content for one integration, as it is created: a thread's root or one of its items,
+ * a draft or queued. The entity only inserts posts and reads their content; it has no method that
+ * changes a stored post. Every later change of its state (claims, records, failures, queuing again,
+ * drafts, deletion) is a guarded statement of the lifecycle ({@code io.herald.posts.publishing}),
+ * so the fields below may be stale in a transaction that changed the row.
  */
 @Entity
 @Table(name = "posts")
-@DynamicUpdate
 class Post implements Persistable<UUID> {
 
     @Id
@@ -64,22 +66,7 @@ class Post implements Persistable<UUID> {
     @Enumerated(EnumType.STRING)
     private PostState state;
 
-    private String error;
-
-    private String releaseId;
-
-    private String releaseUrl;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    private String releaseMeta;
-
     private String creationMethod;
-
-    private String publishingNode;
-
-    private Instant publishingSince;
-
-    private Instant publishedAt;
 
     private Instant createdAt;
 
@@ -181,74 +168,12 @@ class Post implements Persistable<UUID> {
                 now);
     }
 
-    /** The publisher gives the post back without having sent it. */
-    void unclaim(String node, Instant now) {
-        if (state != PostState.PUBLISHING || !node.equals(publishingNode)) {
-            throw new IllegalStateException("Post " + id + " is not held by " + node);
-        }
-        state = PostState.QUEUE;
-        publishingNode = null;
-        publishingSince = null;
-        updatedAt = now;
-    }
-
-    /**
-     * The platform did not take the post and asked for it again at {@code until} (a rate limit): it
-     * goes back to the queue, due then.
-     */
-    void defer(String node, Instant until, Instant now) {
-        unclaim(node, now);
-        dueAt = until;
-    }
-
-    /** The post did not go out (or nobody can tell); {@code error} says which. It is never retried. */
-    void failed(String error, Instant now) {
-        if (state != PostState.PUBLISHING && state != PostState.QUEUE) {
-            throw new IllegalStateException("Post " + id + " is " + state + " and cannot fail");
-        }
-        state = PostState.ERROR;
-        this.error = error;
-        updatedAt = now;
-    }
-
-    /** Back to the queue, from a draft or a failure (the user asked for it; nothing is re-sent by itself). */
-    void queue(String cluster, Instant now) {
-        if (state != PostState.DRAFT && state != PostState.ERROR && state != PostState.QUEUE) {
-            throw new IllegalStateException("Post " + id + " is " + state + " and cannot be queued");
-        }
-        state = PostState.QUEUE;
-        error = null;
-        this.cluster = cluster;
-        dueAt = threadIndex == 0 ? dueFrom(publishDate, now) : null;
-        updatedAt = now;
-    }
-
-    /** Out of the queue, into drafts. */
-    void draft(Instant now) {
-        if (state != PostState.QUEUE && state != PostState.ERROR && state != PostState.DRAFT) {
-            throw new IllegalStateException("Post " + id + " is " + state + " and cannot become a draft");
-        }
-        state = PostState.DRAFT;
-        error = null;
-        dueAt = null;
-        updatedAt = now;
-    }
-
     /**
      * A post queued with a past date goes out at once; lateness (and the missed window) is counted
      * from when it was queued, not from a date the user chose in the past.
      */
     private static Instant dueFrom(Instant publishDate, Instant now) {
         return publishDate.isBefore(now) ? now : publishDate;
-    }
-
-    /** Deletes a post that is not on the platform and not being sent there. */
-    void delete(Instant now) {
-        if (state == PostState.PUBLISHED || state == PostState.PUBLISHING) {
-            throw new IllegalStateException("Post " + id + " is " + state + " and cannot be deleted");
-        }
-        deletedAt = now;
-        updatedAt = now;
     }
 
     @Override
@@ -276,67 +201,23 @@ class Post implements Persistable<UUID> {
         return rootPostId == null ? id : rootPostId;
     }
 
-    UUID parentId() {
-        return parentPostId;
+    String content() {
+        return content;
     }
 
     int threadIndex() {
         return threadIndex;
     }
 
-    String content() {
-        return content;
+    String settingsJson() {
+        return settings;
     }
 
     String imageJson() {
         return image;
     }
 
-    String settingsJson() {
-        return settings;
-    }
-
-    Instant publishDate() {
-        return publishDate;
-    }
-
-    String releaseId() {
-        return releaseId;
-    }
-
-    String releaseUrl() {
-        return releaseUrl;
-    }
-
-    UUID groupId() {
-        return groupId;
-    }
-
-    UUID organizationId() {
-        return organizationId;
-    }
-
     UUID integrationId() {
         return integrationId;
-    }
-
-    PostState state() {
-        return state;
-    }
-
-    boolean deleted() {
-        return deletedAt != null;
-    }
-
-    String publishingNode() {
-        return publishingNode;
-    }
-
-    Instant publishingSince() {
-        return publishingSince;
-    }
-
-    Instant dueAt() {
-        return dueAt;
     }
 }

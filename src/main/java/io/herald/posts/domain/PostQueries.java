@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.PostState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -6,47 +6,32 @@ import io.herald.integrations.ContentLimits;
 import io.herald.integrations.IntegrationDeleted;
 import io.herald.integrations.Integrations;
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.GroupLifecycle;
+import io.herald.posts.publishing.LockedPost;
+import io.herald.posts.publishing.PostMetrics;
+import io.herald.posts.publishing.PostState;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creating, deleting and re-stating posts, and following integrations that are deleted. Every method
- * is one transaction, the scheduling of the group included.
+ * is one transaction; the rows of a group are locked and changed through {@link GroupLifecycle},
+ * which keeps the group's alarms with them. What a change may do is decided here, from the locked rows.
  */
 @Service
 public class PostService {
-
-    /**
-     * The live group of a post (or a group itself, {@link #LOCK_GROUP}) if the organization owns it,
-     * locked until the transaction ends, in id order: every locker of a group uses that order, so two
-     * of them never deadlock. Another organization's rows are never locked.
-     */
-    private static final String LOCK_GROUP_OF = """
-            select id, group_id, state, integration_id from posts
-            where group_id = (select group_id from posts where id = :id) and organization_id = :organization
-              and deleted_at is null
-            order by id for no key update""";
-
-    private static final String LOCK_GROUP = """
-            select id, group_id, state, integration_id from posts
-            where group_id = :id and organization_id = :organization and deleted_at is null
-            order by id for no key update""";
-
-    private static final String DELETE = "update posts set deleted_at = :now, updated_at = :now where id in (:ids)";
 
     private final PostRepository posts;
 
@@ -54,37 +39,29 @@ public class PostService {
 
     private final Integrations integrations;
 
-    private final PublicationScheduler scheduler;
+    private final GroupLifecycle lifecycle;
 
     private final JsonMapper json;
-
-    private final ApplicationEventPublisher events;
 
     private final Clock clock;
 
     private final PostMetrics metrics;
 
-    private final JdbcClient jdbc;
-
     PostService(
             PostRepository posts,
             TagRepository tags,
             Integrations integrations,
-            PublicationScheduler scheduler,
+            GroupLifecycle lifecycle,
             JsonMapper json,
-            ApplicationEventPublisher events,
             Clock clock,
-            PostMetrics metrics,
-            JdbcClient jdbc) {
+            PostMetrics metrics) {
         this.posts = posts;
         this.tags = tags;
         this.integrations = integrations;
-        this.scheduler = scheduler;
+        this.lifecycle = lifecycle;
         this.json = json;
-        this.events = events;
         this.clock = clock;
         this.metrics = metrics;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -118,7 +95,7 @@ public class PostService {
                                 settings.toString(),
                                 publishDate,
                                 state,
-                                scheduler.cluster(),
+                                lifecycle.cluster(),
                                 command.creationMethod(),
                                 groupTags,
                                 now)
@@ -133,86 +110,28 @@ public class PostService {
         }
         posts.saveAll(thread);
         if (state == PostState.QUEUE) {
-            queued(group, publishDate, now);
+            lifecycle.created(group, publishDate, now);
         }
         return created;
     }
 
-    /**
-     * Deletes the post's whole group but its published posts, in plain SQL: every delete takes this
-     * path, and it needs no more of the posts than their states.
-     */
+    /** Deletes the post's whole group but its published posts. */
     @Transactional
     public GroupDeletion deletePost(UUID organizationId, String postId) {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
-        var members = lockMembers(LOCK_GROUP_OF, id, organizationId);
-        var post = members.stream()
-                .filter(member -> member.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> missing(id, postId));
+        var members = lifecycle.lockGroupOf(id, organizationId);
+        var post = member(members, id).orElseThrow(() -> missing(id, postId));
         if (post.state() == PostState.PUBLISHED) {
             throw PublishedPostException.deleting("Post " + postId);
         }
         return deleteUnpublished(post.groupId(), members);
     }
 
-    /**
-     * Moves the post's whole group to drafts or to the queue, and cancels or schedules its
-     * publication in the same transaction. Queuing checks the platforms' rules, as a create does.
-     */
-    @Transactional
-    public PostState changeStatus(UUID organizationId, String postId, PostType target) {
-        var group = lockGroupOf(organizationId, postId);
-        var members = group.members();
-        requireNoneBeingPublished(members);
-        if (members.stream().anyMatch(member -> member.state() == PostState.PUBLISHED)) {
-            throw PublishedPostException.changing("Group of post " + postId);
-        }
-        var now = clock.instant();
-        if (target == PostType.DRAFT) {
-            members.forEach(member -> member.draft(now));
-            scheduler.cancel(group.post().groupId());
-            return PostState.DRAFT;
-        }
-        checkRules(organizationId, members);
-        members.forEach(member -> member.queue(scheduler.cluster(), now));
-        var root = members.stream()
-                .filter(member -> member.threadIndex() == 0)
-                .findFirst()
-                .orElseThrow();
-        queued(group.post().groupId(), root.publishDate(), now);
-        return PostState.QUEUE;
-    }
-
-    /**
-     * The post's live group, locked in one statement, once the post is known to exist, to be live
-     * and to be the caller's; another organization's rows are never locked. A post deleted by
-     * another request while this one waited is not found.
-     */
-    private LockedGroup lockGroupOf(UUID organizationId, String postId) {
-        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
-        var members = posts.lockLiveGroupOf(id, organizationId);
-        var post = members.stream()
-                .filter(member -> member.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> missing(id, postId));
-        return new LockedGroup(post, members);
-    }
-
-    /** A post that is not among the caller's live posts: another organization's (403) or none (404). */
-    private RuntimeException missing(UUID id, String postId) {
-        return posts.existsByIdAndDeletedAtIsNull(id)
-                ? new PostAccessDeniedException("Post " + postId)
-                : PostNotFoundException.forPost(postId);
-    }
-
-    private record LockedGroup(Post post, List<Post> members) {}
-
     /** Deletes the group but its published posts. */
     @Transactional
     public GroupDeletion deleteGroup(UUID organizationId, String groupId) {
         var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
-        var members = lockMembers(LOCK_GROUP, id, organizationId);
+        var members = lifecycle.lockGroup(id, organizationId);
         if (members.isEmpty()) {
             throw posts.existsByGroupIdAndDeletedAtIsNull(id)
                     ? new PostAccessDeniedException("Group " + groupId)
@@ -225,6 +144,29 @@ public class PostService {
     }
 
     /**
+     * Moves the post's whole group to drafts or to the queue, and cancels or schedules its
+     * publication in the same transaction. Queuing checks the platforms' rules, as a create does.
+     */
+    @Transactional
+    public PostState changeStatus(UUID organizationId, String postId, PostType target) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var members = lifecycle.lockGroupOf(id, organizationId);
+        var post = member(members, id).orElseThrow(() -> missing(id, postId));
+        requireNoneBeingPublished(members);
+        if (members.stream().anyMatch(member -> member.state() == PostState.PUBLISHED)) {
+            throw PublishedPostException.changing("Group of post " + postId);
+        }
+        var now = clock.instant();
+        if (target == PostType.DRAFT) {
+            lifecycle.unschedule(post.groupId(), members, now);
+            return PostState.DRAFT;
+        }
+        checkRules(organizationId, members);
+        lifecycle.queue(post.groupId(), members, now);
+        return PostState.QUEUE;
+    }
+
+    /**
      * A deleted integration takes its unpublished posts with it, in the deleting transaction. A group
      * keeps its publication while another integration's posts of it are still queued.
      */
@@ -232,25 +174,35 @@ public class PostService {
     @Transactional
     public void integrationDeleted(IntegrationDeleted event) {
         var now = clock.instant();
-        for (var group : posts.findLiveGroupsOfIntegration(event.integrationId())) {
-            var members = posts.lockLiveGroup(group);
+        var groups = lifecycle.lockGroupsOfIntegration(event.integrationId()).stream()
+                .collect(Collectors.groupingBy(LockedPost::groupId, LinkedHashMap::new, Collectors.toList()));
+        groups.forEach((group, members) -> {
             var ofIntegration = members.stream()
                     .filter(member -> member.integrationId().equals(event.integrationId()))
                     .toList();
             requireNoneBeingPublished(ofIntegration);
-            for (var member : ofIntegration) {
-                if (member.state() != PostState.PUBLISHED) {
-                    member.delete(now);
-                }
-            }
-            if (members.stream().noneMatch(member -> member.state() == PostState.QUEUE && !member.deleted())) {
-                scheduler.cancel(group);
-            }
-        }
+            var deleting = ofIntegration.stream()
+                    .filter(member -> member.state() != PostState.PUBLISHED)
+                    .toList();
+            var queuedRemain = members.stream()
+                    .anyMatch(member -> member.state() == PostState.QUEUE && !deleting.contains(member));
+            lifecycle.delete(group, deleting, queuedRemain, now);
+        });
+    }
+
+    private static Optional<LockedPost> member(List<LockedPost> members, UUID id) {
+        return members.stream().filter(member -> member.id().equals(id)).findFirst();
+    }
+
+    /** A post that is not among the caller's live posts: another organization's (403) or none (404). */
+    private RuntimeException missing(UUID id, String postId) {
+        return posts.existsByIdAndDeletedAtIsNull(id)
+                ? new PostAccessDeniedException("Post " + postId)
+                : PostNotFoundException.forPost(postId);
     }
 
     /** A post a publisher holds right now cannot be changed: its outcome is not known yet. */
-    private static void requireNoneBeingPublished(List<Post> members) {
+    private static void requireNoneBeingPublished(List<LockedPost> members) {
         for (var member : members) {
             if (member.state() == PostState.PUBLISHING) {
                 throw new PostBeingPublishedException(member.id());
@@ -258,46 +210,19 @@ public class PostService {
         }
     }
 
-    private List<Member> lockMembers(String statement, UUID id, UUID organizationId) {
-        return jdbc.sql(statement)
-                .param("id", id)
-                .param("organization", organizationId)
-                .query((rs, row) -> new Member(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("group_id", UUID.class),
-                        PostState.valueOf(rs.getString("state")),
-                        rs.getObject("integration_id", UUID.class)))
-                .list();
-    }
-
     /** Deletes the locked members but the published ones; none may be in the middle of a publication. */
-    private GroupDeletion deleteUnpublished(UUID group, List<Member> members) {
-        var deleted = new ArrayList<UUID>();
-        var kept = new ArrayList<UUID>();
-        var wasQueued = false;
-        for (var member : members) {
-            switch (member.state()) {
-                case PUBLISHING -> throw new PostBeingPublishedException(member.id());
-                case PUBLISHED -> kept.add(member.id());
-                default -> {
-                    wasQueued |= member.state() == PostState.QUEUE;
-                    deleted.add(member.id());
-                    metrics.deleted(member.integrationId());
-                }
-            }
-        }
-        jdbc.sql(DELETE)
-                .param("ids", deleted)
-                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
-        if (wasQueued) {
-            scheduler.cancel(group);
-        }
-        return new GroupDeletion(group, deleted, kept);
+    private GroupDeletion deleteUnpublished(UUID group, List<LockedPost> members) {
+        requireNoneBeingPublished(members);
+        var deleting = members.stream()
+                .filter(member -> member.state() != PostState.PUBLISHED)
+                .toList();
+        var kept = members.stream()
+                .filter(member -> member.state() == PostState.PUBLISHED)
+                .map(LockedPost::id)
+                .toList();
+        lifecycle.delete(group, deleting, false, clock.instant());
+        return new GroupDeletion(group, deleting.stream().map(LockedPost::id).toList(), kept);
     }
-
-    /** A live post of a group that is being deleted, as far as the delete needs to know it. */
-    private record Member(UUID id, UUID groupId, PostState state, UUID integrationId) {}
 
     /** The usable integration of each entry, in entry order; and, unless drafting, its platform's rules. */
     private List<Channel> channels(CreatePost command) {
@@ -323,18 +248,10 @@ public class PostService {
         return channels;
     }
 
-    /** Sets the group's alarm; posts due already go out as soon as this transaction commits. */
-    private void queued(UUID group, Instant publishDate, Instant now) {
-        scheduler.schedule(group, group, publishDate);
-        if (!publishDate.isAfter(now)) {
-            events.publishEvent(new PostsDue());
-        }
-    }
-
-    private void checkRules(UUID organizationId, List<Post> members) {
+    private void checkRules(UUID organizationId, List<LockedPost> members) {
         var usable = integrations.usable(
-                organizationId, members.stream().map(Post::integrationId).collect(Collectors.toSet()));
-        for (var member : members) {
+                organizationId, members.stream().map(LockedPost::integrationId).collect(Collectors.toSet()));
+        for (var member : posts.findAllById(members.stream().map(LockedPost::id).toList())) {
             var channel = usable.get(member.integrationId());
             if (channel == null) {
                 throw new UnknownIntegrationException(member.integrationId().toString());

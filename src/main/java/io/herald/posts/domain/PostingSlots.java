@@ -5,10 +5,10 @@ import io.herald.kernel.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,12 +19,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PostingSlots {
 
+    /**
+     * The distinct minutes at or after {@code from}, in order, that the integration's live root posts
+     * take among its posting times: only posts that can take a slot are read, a batch at a time.
+     */
     private static final String OCCUPIED = """
-            select publish_date from posts
+            select distinct date_trunc('minute', publish_date at time zone 'UTC') as minute from posts
             where organization_id = :organization and integration_id = :integration
               and parent_post_id is null and deleted_at is null
-              and publish_date > :now
+              and publish_date >= :from
+              and extract(hour from publish_date at time zone 'UTC') * 60
+                  + extract(minute from publish_date at time zone 'UTC') in (:times)
+            order by minute
+            limit :batch
             """;
+
+    /** Occupied minutes read per statement. */
+    static final int BATCH = 100;
 
     private final Integrations integrations;
 
@@ -61,27 +72,53 @@ public class PostingSlots {
             throw new IllegalStateException("Integration " + integrationId + " has no posting times");
         }
         var now = clock.instant();
-        var occupied = new HashSet<Instant>();
-        jdbc.sql(OCCUPIED)
-                .param("organization", organizationId)
-                .param("integration", id.get())
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .query(OffsetDateTime.class)
-                .list()
-                .forEach(date -> occupied.add(date.toInstant().truncatedTo(ChronoUnit.MINUTES)));
-        // Postiz searches without end; here each future post takes at most one slot, so one of the
-        // first occupied.size() + 1 slots after now is free: that many days (plus today) bound the search.
-        var day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        var lastDay = day.plusDays(occupied.size() / times.size() + 1);
-        for (; !day.isAfter(lastDay); day = day.plusDays(1)) {
-            var midnight = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-            for (var minutes : times) {
-                var slot = midnight.plus(minutes, ChronoUnit.MINUTES);
-                if (slot.isAfter(now) && !occupied.contains(slot)) {
+        // Postiz searches without end and reads every future post; here slots are walked in order
+        // against the occupied minutes, read in batches from the first slot on: each batch takes the
+        // walk past at least one occupied slot, so it ends, and a free slot needs no more than that.
+        var slot = firstSlotAfter(now, times);
+        while (true) {
+            var occupied = occupied(organizationId, id.get(), times, slot);
+            for (var taken : occupied) {
+                if (slot.isBefore(taken)) {
                     return Optional.of(slot);
                 }
+                // taken is this slot: every occupied minute is a posting time at or after it
+                slot = nextSlot(slot, times);
+            }
+            if (occupied.size() < BATCH) {
+                return Optional.of(slot);
             }
         }
-        throw new IllegalStateException("No free slot found for integration " + integrationId);
+    }
+
+    private List<Instant> occupied(UUID organizationId, UUID integrationId, List<Integer> times, Instant from) {
+        return jdbc
+                .sql(OCCUPIED)
+                .param("organization", organizationId)
+                .param("integration", integrationId)
+                .param("from", from.atOffset(ZoneOffset.UTC))
+                .param("times", times)
+                .param("batch", BATCH)
+                .query(LocalDateTime.class)
+                .list()
+                .stream()
+                .map(minute -> minute.toInstant(ZoneOffset.UTC))
+                .toList();
+    }
+
+    /** The first posting time strictly after {@code now}; {@code times} are sorted minutes after midnight. */
+    private static Instant firstSlotAfter(Instant now, List<Integer> times) {
+        var midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+        for (var minutes : times) {
+            var slot = midnight.plus(minutes, ChronoUnit.MINUTES);
+            if (slot.isAfter(now)) {
+                return slot;
+            }
+        }
+        return midnight.plus(1, ChronoUnit.DAYS).plus(times.get(0), ChronoUnit.MINUTES);
+    }
+
+    private static Instant nextSlot(Instant slot, List<Integer> times) {
+        return firstSlotAfter(slot, times);
     }
 }

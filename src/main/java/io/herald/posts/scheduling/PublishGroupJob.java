@@ -1,19 +1,21 @@
 package io.herald.posts.scheduling;
 
+import io.herald.posts.publishing.PostsDue;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** An alarm of a group rang on this node: its posts are due, and this node's publisher takes them. */
 class PublishGroupJob implements Job {
 
-    private final PublicationDispatcher dispatcher;
+    private final ApplicationEventPublisher events;
 
-    PublishGroupJob(PublicationDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+    PublishGroupJob(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
-        dispatcher.wake();
+        events.publishEvent(new PostsDue());
     }
 }

@@ -1,11 +1,9 @@
 package io.herald.posts.scheduling;
 
-import io.herald.posts.domain.PublicationScheduler;
+import io.herald.posts.publishing.PublicationScheduler;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Component;
  * One simple Quartz trigger per alarm, in a trigger group named by the post group's id: the
  * group's own alarm (named by the group id) for its roots, one per thread item waiting for a delay
  * (named by the item id). Every trigger fires the same durable job, which wakes this node's
- * {@link PublicationDispatcher}; Quartz fires them clustered and with misfire handling.
+ * publisher (it publishes {@code PostsDue}); Quartz fires them clustered and with misfire handling.
  *
  * <p>The rows are written and removed here with plain SQL in the caller's transaction rather than
  * through Quartz's API: the API takes Quartz's single {@code TRIGGER_ACCESS} row lock for every
@@ -27,6 +25,10 @@ import org.springframework.stereotype.Component;
  * simply not fired. The one job is never removed (Quartz, having read a trigger, fails its whole
  * acquisition if the trigger's job is gone). Schedulers poll for new triggers every
  * {@code idleWaitTime} (one second), since writes made here do not wake them.
+ *
+ * <p>This is the one class of Herald that reads or writes Quartz's tables (the migrations aside).
+ * Their layout is Quartz's private business, so {@code QuartzPublicationSchedulerContractTests}
+ * runs the real Quartz against these rows: an upgrade that reads them otherwise fails the build.
  */
 @Component
 class QuartzPublicationScheduler implements PublicationScheduler {
@@ -147,29 +149,6 @@ class QuartzPublicationScheduler implements PublicationScheduler {
     @Override
     public String cluster() {
         return schedulerName();
-    }
-
-    @Override
-    public String node() {
-        try {
-            return scheduler.getSchedulerInstanceId();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The instances Quartz counts as members: a node's row leaves {@code qrtz_scheduler_state} only
-     * when a surviving or restarted node of its cluster has found it dead (by Quartz's own rule, which
-     * allows for the observer's own delays) and recovered its triggers. No clock is compared here.
-     */
-    @Override
-    public Set<String> liveNodes() {
-        var live = new HashSet<>(jdbc.sql("select instance_name from qrtz_scheduler_state")
-                .query(String.class)
-                .list());
-        live.add(node());
-        return live;
     }
 
     private String schedulerName() {

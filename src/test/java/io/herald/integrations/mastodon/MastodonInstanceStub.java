@@ -4,6 +4,7 @@ import io.herald.support.MultipartBody;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
 import io.herald.support.PlatformStub.Received;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -20,20 +21,26 @@ import tools.jackson.databind.node.ObjectNode;
  * A Mastodon instance as its API documentation describes it, on a local port: bearer tokens, the
  * v2 media API (202 while processing, {@code GET /api/v1/media/:id} answering 206 until done),
  * statuses with {@code Idempotency-Key} (a repeated key answers the status it made), the character
- * limit (422), and media that must be processed before a status attaches them. It also serves the
- * images posts point at, under {@code /files/}.
+ * limit (422), and media that must be processed before a status attaches them. The account
+ * ({@code /api/v1/accounts/verify_credentials}) lists its statuses, newest first
+ * ({@code /api/v1/accounts/:id/statuses}). It also serves the images posts point at, under
+ * {@code /files/}.
  */
-final class MastodonInstanceStub implements AutoCloseable {
+public final class MastodonInstanceStub implements AutoCloseable {
 
-    static final String TOKEN = "mastodon-access-token";
+    public static final String TOKEN = "mastodon-access-token";
 
     /** How a status request goes wrong before or after the instance acted on it. */
     enum Fault {
         /** 503 without doing anything. */
         UNAVAILABLE,
         /** Makes the status, then drops the connection: the answer is lost. */
-        ANSWER_LOST
+        ANSWER_LOST,
+        /** Drops the connection before making the status: nothing was made, but the caller cannot tell. */
+        LOST_BEFORE_MAKING
     }
+
+    static final String ACCOUNT = "108000000000000001";
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,16 +64,16 @@ final class MastodonInstanceStub implements AutoCloseable {
 
     private volatile int processingPolls = 0;
 
-    MastodonInstanceStub() {
+    public MastodonInstanceStub() {
         http.answer(this::answer);
     }
 
-    String url() {
+    public String url() {
         return http.url("");
     }
 
     /** Serves {@code bytes} at {@code /files/<name>} and answers its URL. */
-    String file(String name, byte[] bytes) {
+    public String file(String name, byte[] bytes) {
         files.put(name, bytes.clone());
         return http.url("/files/" + name);
     }
@@ -94,7 +101,7 @@ final class MastodonInstanceStub implements AutoCloseable {
     }
 
     /** The statuses the instance made, oldest first. */
-    List<ObjectNode> statuses() {
+    public List<ObjectNode> statuses() {
         return Collections.unmodifiableList(statuses);
     }
 
@@ -115,6 +122,16 @@ final class MastodonInstanceStub implements AutoCloseable {
         }
         if (request.method().equals("POST") && path.equals("/api/v1/statuses")) {
             return status(request);
+        }
+        if (request.method().equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
+            return Answer.json(200, "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\"}");
+        }
+        if (request.method().equals("GET") && path.equals("/api/v1/accounts/" + ACCOUNT + "/statuses")) {
+            var newestFirst = json.createArrayNode();
+            for (int i = statuses.size() - 1; i >= 0; i--) {
+                newestFirst.add(statuses.get(i));
+            }
+            return Answer.json(200, newestFirst.toString());
         }
         return Answer.json(404, "{\"error\":\"Record not found\"}");
     }
@@ -176,6 +193,9 @@ final class MastodonInstanceStub implements AutoCloseable {
         if (fault == Fault.UNAVAILABLE) {
             return Answer.json(503, "{\"error\":\"Service Unavailable\"}");
         }
+        if (fault == Fault.LOST_BEFORE_MAKING) {
+            return Answer.dropConnection();
+        }
         var key = request.header("Idempotency-Key");
         if (key != null && statusesByKey.containsKey(key)) {
             return Answer.json(200, statusesByKey.get(key).toString());
@@ -209,6 +229,7 @@ final class MastodonInstanceStub implements AutoCloseable {
         status.put("id", id);
         status.put("uri", url() + "/users/herald/statuses/" + id);
         status.put("url", url() + "/@herald/" + id);
+        status.put("created_at", Instant.now().toString());
         status.put("content", "<p>" + text + "</p>");
         status.put("visibility", body.path("visibility").asString("public"));
         if (replyTo.isString()) {

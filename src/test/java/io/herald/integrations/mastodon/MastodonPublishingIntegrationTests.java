@@ -147,7 +147,7 @@ class MastodonPublishingIntegrationTests {
     }
 
     @Test
-    void retriesAnUnavailableInstanceWithTheSameIdempotencyKey() {
+    void retriesAnUnavailableInstanceOnceItsStatusesShowNothingWasMade() {
         mastodon.failStatusRequests(Fault.UNAVAILABLE, Fault.UNAVAILABLE);
         var postId = nowPost("hello");
 
@@ -159,15 +159,40 @@ class MastodonPublishingIntegrationTests {
             assertThat(r.header("Idempotency-Key")).isEqualTo(postId);
             assertThat(r.bodyText()).isEqualTo(requests.get(0).bodyText());
         });
+        assertThat(mastodon.received("/api/v1/accounts/" + MastodonInstanceStub.ACCOUNT + "/statuses"))
+                .as("the account's statuses are read before each repeat")
+                .hasSize(2);
         assertThat(mastodon.statuses()).hasSize(1);
         assertThat(listed.path("releaseId").asString())
                 .isEqualTo(mastodon.statuses().get(0).path("id").asString());
     }
 
     @Test
-    void aRetryAfterALostAnswerGetsTheStatusAlreadyMadeInsteadOfASecondOne() {
+    void aStatusWhoseAnswerWasLostIsFoundAmongTheAccountsStatusesAndNotPostedAgain() {
         mastodon.failStatusRequests(Fault.ANSWER_LOST);
         var postId = nowPost("hello once");
+
+        var listed = awaitStatus(postId, "published");
+
+        assertThat(mastodon.received("/api/v1/statuses")).hasSize(1);
+        assertThat(mastodon.received())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactly(
+                        "POST /api/v1/statuses",
+                        "GET /api/v1/accounts/verify_credentials",
+                        "GET /api/v1/accounts/" + MastodonInstanceStub.ACCOUNT + "/statuses");
+        assertThat(mastodon.statuses()).hasSize(1);
+        var status = mastodon.statuses().get(0);
+        assertThat(listed.path("releaseId").asString())
+                .isEqualTo(status.path("id").asString());
+        assertThat(listed.path("releaseURL").asString())
+                .isEqualTo(status.path("url").asString());
+    }
+
+    @Test
+    void aStatusLostBeforeItWasMadeIsPostedAgainOnceWithTheSameKey() {
+        mastodon.failStatusRequests(Fault.LOST_BEFORE_MAKING);
+        var postId = nowPost("hello again");
 
         var listed = awaitStatus(postId, "published");
 
@@ -175,11 +200,25 @@ class MastodonPublishingIntegrationTests {
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo(postId));
         assertThat(mastodon.statuses()).hasSize(1);
-        var status = mastodon.statuses().get(0);
         assertThat(listed.path("releaseId").asString())
-                .isEqualTo(status.path("id").asString());
-        assertThat(listed.path("releaseURL").asString())
-                .isEqualTo(status.path("url").asString());
+                .isEqualTo(mastodon.statuses().get(0).path("id").asString());
+    }
+
+    @Test
+    void anotherStatusOfTheAccountIsNotTakenForTheLostOne() {
+        var integration = integration();
+        var other = nowPost(integration, "something else");
+        awaitStatus(other, "published");
+        mastodon.failStatusRequests(Fault.LOST_BEFORE_MAKING);
+
+        var postId = nowPost(integration, "the lost one");
+
+        var listed = awaitStatus(postId, "published");
+        assertThat(mastodon.statuses())
+                .extracting(s -> s.path("content").asString())
+                .containsExactly("<p>something else</p>", "<p>the lost one</p>");
+        assertThat(listed.path("releaseId").asString())
+                .isEqualTo(mastodon.statuses().get(1).path("id").asString());
     }
 
     @Test
@@ -240,9 +279,13 @@ class MastodonPublishingIntegrationTests {
     }
 
     private String nowPost(String content) {
+        return nowPost(integration(), content);
+    }
+
+    private String nowPost(String integration, String content) {
         return tenant.createPosts("""
                 {"type":"now","shortLink":false,"tags":[],"posts":[{"integration":{"id":"%s"},"value":[{"content":"%s"}]}]}
-                """.formatted(integration(), content))
+                """.formatted(integration, content))
                 .get(0)
                 .get("postId")
                 .asString();

@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Default posting times are 120, 400 and 700 minutes after UTC midnight: 02:00, 06:40 and 11:40. */
 @PublicSurfaceTest
@@ -22,6 +24,9 @@ class FindSlotIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     HeraldClient client;
 
@@ -82,6 +87,20 @@ class FindSlotIntegrationTests {
         }
 
         assertSlot(twiceADay, "2030-03-03T02:00:00");
+    }
+
+    /**
+     * Past the first batch of occupied slots: 250 days taken at the one posting time, and 500 posts
+     * at a minute that is no posting time, which the search does not read.
+     */
+    @Test
+    void findsTheFirstFreeSlotBehindManyBatchesOfTakenOnes() {
+        var daily = integrationWithPostingTimes("[120]");
+        var first = schedule(daily, "2030-03-01T02:00:00Z", "draft");
+        copy(first, "generate_series(1, 249) * interval '1 day'");
+        copy(first, "interval '3 hours' + generate_series(1, 500) * interval '1 hour'");
+
+        assertSlot(daily, "2030-11-06T02:00:00");
     }
 
     @Test
@@ -149,6 +168,18 @@ class FindSlotIntegrationTests {
                 .get(0)
                 .get("postId")
                 .asString();
+    }
+
+    /** Copies of a root post, one at each of its publish date plus the offsets (an SQL set of intervals). */
+    private void copy(String postId, String offsets) {
+        jdbc.sql("""
+                        insert into posts (id, organization_id, group_id, integration_id, thread_index, content, image,
+                                           settings, publish_date, delay_minutes, state, creation_method, created_at,
+                                           updated_at)
+                        select gen_random_uuid(), organization_id, group_id, integration_id, 0, content, image, settings,
+                               publish_date + offsets.offset, 0, state, creation_method, created_at, updated_at
+                        from posts, (select %s as offset) offsets where id = :id
+                        """.formatted(offsets)).param("id", UUID.fromString(postId)).update();
     }
 
     private void draft(String integrationId, String date) {

@@ -8,8 +8,10 @@ import io.herald.support.HeraldProcess;
 import io.herald.support.PlatformStub;
 import io.herald.support.Tenant;
 import io.herald.support.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +97,45 @@ class GracefulShutdownIntegrationTests {
                     .extracting(line -> line.path("message").asString())
                     .anyMatch(message -> message.startsWith("POST /public/v1/posts 201 "));
         }
+    }
+
+    /**
+     * A single server on its embedded PostgreSQL, as most are deployed: SIGTERM drains the publisher
+     * first, and the database stops after, so the send that completes during the drain is recorded.
+     * (The embedded library's own JVM hook used to stop the database at once, beside the drain.)
+     */
+    @Test
+    void sigtermToAServerOnItsEmbeddedDatabaseRecordsTheSendThatCompletesWhileItStops(@TempDir Path data)
+            throws Exception {
+        String post;
+        try (var server = HeraldProcess.standalone(data, "herald.publishing.shutdown-grace=30s")) {
+            var tenant = Tenant.create(server.client());
+            var integration = tenant.integration("Held", "webhook", webhookConfig());
+            post = tenant.createPosts(now(integration)).get(0).get("postId").asString();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> platform.received("/hook").size() == 1);
+
+            var stopping = CompletableFuture.runAsync(server::stop);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(server.log())
+                            .contains("Waiting up to PT30S for 1 publication(s) in flight to finish"));
+            release.countDown();
+            stopping.get(60, TimeUnit.SECONDS);
+        }
+
+        // the server's data, read with a PostgreSQL of the test's own
+        try (var postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .start()) {
+            var row = JdbcClient.create(postgres.getPostgresDatabase())
+                    .sql("select state, release_id from posts where id = cast(:id as uuid)")
+                    .param("id", post)
+                    .query((rs, n) -> rs.getString("state") + " " + rs.getString("release_id"))
+                    .single();
+            assertThat(row).isEqualTo("PUBLISHED r1");
+        }
+        assertThat(platform.received("/hook")).hasSize(1);
     }
 
     @Test

@@ -30,6 +30,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class PublicationClusterIntegrationTests {
 
+    /** A killed node is declared dead 10 s after its last heartbeat (60 s by default), beating every second. */
+    private static final String[] FAST_DEATH = {
+        "herald.publishing.node-dead-after=10s", "herald.publishing.heartbeat-interval=1s"
+    };
+
     private final JdbcClient jdbc = JdbcClient.create(
             new SimpleDriverDataSource(new org.postgresql.Driver(), TestDatabase.url(), "postgres", ""));
 
@@ -95,7 +100,7 @@ class PublicationClusterIntegrationTests {
         var release = new CountDownLatch(1);
         platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> hold(release)));
         String post;
-        try (var node = HeraldProcess.start(HeraldInstance.cluster("herald-crash"))) {
+        try (var node = HeraldProcess.start(with(HeraldInstance.cluster("herald-crash"), FAST_DEATH))) {
             tenant = Tenant.create(node.client());
             var integration = tenant.integration("Crash", "webhook", webhookConfig());
             post = tenant.createPosts("""
@@ -112,7 +117,9 @@ class PublicationClusterIntegrationTests {
         release.countDown();
 
         // The node restarts (a new process would do the same; an in-JVM instance is quicker).
-        try (var restarted = HeraldInstance.start(HeraldInstance.cluster("herald-crash"))) {
+        var restarted = HeraldInstance.start(with(HeraldInstance.cluster("herald-crash"), FAST_DEATH));
+        try {
+            // the killed node's heartbeat is older than the threshold 10 s after the kill
             await().atMost(Duration.ofSeconds(60)).until(() -> "ERROR".equals(state(post)));
             assertThat(jdbc.sql("select error from posts where id = cast(:id as uuid)")
                             .param("id", post)
@@ -122,6 +129,8 @@ class PublicationClusterIntegrationTests {
             Thread.sleep(3000);
             assertThat(platform.received("/hook")).hasSize(1);
             Invariants.assertScheduleConsistent(jdbc, tenant.id());
+        } finally {
+            restarted.close();
         }
     }
 
@@ -144,11 +153,21 @@ class PublicationClusterIntegrationTests {
         Thread.sleep(5000);
         assertThat(platform.received("/hook")).isEmpty();
 
-        try (var restarted = HeraldProcess.start(HeraldInstance.cluster("herald-restart"))) {
+        var restarted = HeraldProcess.start(HeraldInstance.cluster("herald-restart"));
+        try {
             await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(state(dueWhileDown)));
             await().atMost(Duration.ofSeconds(90)).until(() -> "PUBLISHED".equals(state(dueAfterRestart)));
             assertThat(deliveredIds()).containsExactlyInAnyOrder(dueWhileDown, dueAfterRestart);
+        } finally {
+            restarted.close();
         }
+    }
+
+    private static String[] with(String setting, String... more) {
+        var all = new String[more.length + 1];
+        all[0] = setting;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
     }
 
     private String webhookConfig() {

@@ -1,0 +1,38 @@
+package io.herald.posts.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * What follows from posts failing, whatever failed them (their platform, the missed window, a dead
+ * node): the later items of their threads fail too, since they cannot go out without them, and a
+ * group with nothing queued left loses its alarms. In the caller's transaction.
+ */
+@Component
+class FailedThreads {
+
+    private final PostStore store;
+
+    private final PublicationScheduler scheduler;
+
+    private final PostMetrics metrics;
+
+    FailedThreads(PostStore store, PublicationScheduler scheduler, PostMetrics metrics) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+    }
+
+    void settle(List<PostStore.Ended> failed, Instant now) {
+        for (var post : failed) {
+            store.breakThread(post, now)
+                    .forEach(integration -> metrics.failed(integration, PostMetrics.Failure.THREAD));
+        }
+        failed.stream()
+                .map(PostStore.Ended::groupId)
+                .distinct()
+                .filter(group -> !store.queued(group))
+                .forEach(scheduler::cancel);
+    }
+}
