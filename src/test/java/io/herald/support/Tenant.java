@@ -1,9 +1,7 @@
 package io.herald.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -97,40 +95,6 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
         var response = post("/public/v1/posts", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
-    }
-
-    /** Posts one thread ({@code values}, the JSON of its items, comma-separated) now; answers the root's id. */
-    public String postNow(String integration, String values) {
-        return postNow(integration, values, null);
-    }
-
-    /** The same, with the post's {@code settings} (a JSON object). */
-    public String postNow(String integration, String values, String settings) {
-        return createPosts("""
-                {"type":"now","shortLink":false,"tags":[],
-                 "posts":[{"integration":{"id":"%s"},%s"value":[%s]}]}""".formatted(integration, settings == null ? "" : "\"settings\":" + settings + ",", values))
-                .get(0)
-                .path("postId")
-                .asString();
-    }
-
-    /** The root post as {@code GET /posts} lists it. */
-    public JsonNode listed(String postId) {
-        for (var post : get("/public/v1/posts?startDate=2000-01-01&endDate=2100-01-01")
-                .json()
-                .path("posts")) {
-            if (post.path("id").asString().equals(postId)) {
-                return post;
-            }
-        }
-        throw new AssertionError("post " + postId + " is not listed");
-    }
-
-    /** The root post as listed, once its {@code status} ({@code published}, {@code failed}, ...) is this. */
-    public JsonNode awaitStatus(String postId, String status) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> listed(postId).path("status").asString().equals(status));
-        return listed(postId);
     }
 
     public record Key(String id, String apiKey) {}

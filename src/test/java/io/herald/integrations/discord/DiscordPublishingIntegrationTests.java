@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.integrations.Browser;
 import io.herald.integrations.ChannelsTest;
 import io.herald.integrations.FakePlatforms;
+import io.herald.integrations.Publishing;
 import io.herald.support.Forms;
 import io.herald.support.HeraldClient;
 import io.herald.support.MultipartBody;
@@ -138,12 +139,12 @@ class DiscordPublishingIntegrationTests {
         discord.forgetRequests();
         var image = discord.file("cat.png", "image/png", PNG);
 
-        var postId = tenant.postNow(integration, """
+        var postId = new Publishing(tenant, integration).now(settings(FakeDiscord.LAB_NEWS), """
                 {"content":"<p>Release 1.2</p>","image":[{"id":"1","path":"%s","alt":"A cat"}]},
-                {"content":"Changelog follows","delay":0}""".formatted(image), settings(FakeDiscord.LAB_NEWS));
+                {"content":"Changelog follows","delay":0}""".formatted(image));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> discord.messages().size() == 2);
-        var listed = tenant.awaitStatus(postId, "published");
+        var listed = posts().awaitStatus(postId, "published");
         var messages = discord.messages();
         var first = messages.get(0);
         assertThat(discord.received())
@@ -183,9 +184,10 @@ class DiscordPublishingIntegrationTests {
     void aChannelOfAnotherServerIsRefusedAndNothingIsSent() {
         var integration = Browser.connect(tenant, "discord");
 
-        var postId = tenant.postNow(integration, "{\"content\":\"Not yours\"}", settings(FakeDiscord.OTHER_GENERAL));
+        var postId = new Publishing(tenant, integration)
+                .now(settings(FakeDiscord.OTHER_GENERAL), "{\"content\":\"Not yours\"}");
 
-        assertThat(tenant.awaitStatus(postId, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(postId, "failed").path("error").asString())
                 .isEqualTo("Channel 1200000000000000003 is not in the Discord server this integration posts to;"
                         + " the message was not sent");
         assertThat(discord.received("/api/v10/channels/" + FakeDiscord.OTHER_GENERAL + "/messages"))
@@ -197,9 +199,10 @@ class DiscordPublishingIntegrationTests {
     void anIntegrationMayBringABotOfItsOwn() {
         var integration = tenant.integration("Own", "discord", "{\"botToken\":\"" + FakeDiscord.OWN_BOT_TOKEN + "\"}");
 
-        var postId = tenant.postNow(integration, "{\"content\":\"By hand\"}", settings(FakeDiscord.LAB_GENERAL));
+        var postId =
+                new Publishing(tenant, integration).now(settings(FakeDiscord.LAB_GENERAL), "{\"content\":\"By hand\"}");
 
-        tenant.awaitStatus(postId, "published");
+        posts().awaitStatus(postId, "published");
         assertThat(discord.received())
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bot " + FakeDiscord.OWN_BOT_TOKEN));
         assertThat(discord.messages().get(0).bot()).isEqualTo(FakeDiscord.OWN_BOT_TOKEN);
@@ -213,13 +216,22 @@ class DiscordPublishingIntegrationTests {
         var integration = Browser.connect(tenant, "discord");
         discord.refuseNextMessage(403, "{\"message\":\"Missing Permissions\",\"code\":50013}");
 
-        var refused = tenant.postNow(integration, "{\"content\":\"Locked\"}", settings(FakeDiscord.LAB_GENERAL));
-        var unknown = tenant.postNow(integration, "{\"content\":\"Gone\"}", settings("1299999999999999999"));
+        var refused =
+                new Publishing(tenant, integration).now(settings(FakeDiscord.LAB_GENERAL), "{\"content\":\"Locked\"}");
+        var unknown =
+                new Publishing(tenant, integration).now(settings("1299999999999999999"), "{\"content\":\"Gone\"}");
 
-        assertThat(tenant.awaitStatus(refused, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(refused, "failed").path("error").asString())
                 .isEqualTo("Discord refused it (HTTP 403): Missing Permissions");
-        assertThat(tenant.awaitStatus(unknown, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(unknown, "failed").path("error").asString())
                 .isEqualTo("Discord refused it (HTTP 404): Unknown Channel");
+        discord.refuseNextMessage(400, """
+                {"code":50035,"message":"Invalid Form Body",
+                 "errors":{"content":{"_errors":[{"code":"BASE_TYPE_BAD","message":"Not allowed here."}]}}}""");
+        var invalid =
+                new Publishing(tenant, integration).now(settings(FakeDiscord.LAB_GENERAL), "{\"content\":\"Odd\"}");
+        assertThat(posts().awaitStatus(invalid, "failed").path("error").asString())
+                .isEqualTo("Discord refused it (HTTP 400): Invalid Form Body (content: Not allowed here.)");
         assertThat(discord.messages()).isEmpty();
     }
 
@@ -229,16 +241,17 @@ class DiscordPublishingIntegrationTests {
         discord.forgetRequests();
         discord.rateLimit(2.5);
 
-        var postId = tenant.postNow(integration, "{\"content\":\"Patience\"}", settings(FakeDiscord.LAB_GENERAL));
+        var postId = new Publishing(tenant, integration)
+                .now(settings(FakeDiscord.LAB_GENERAL), "{\"content\":\"Patience\"}");
 
         var path = "/api/v10/channels/" + FakeDiscord.LAB_GENERAL + "/messages";
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> discord.received(path).size() == 1);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.listed(postId).path("status").asString().equals("scheduled"));
-        assertThat(tenant.listed(postId).path("error").isNull()).isTrue();
+                .until(() -> posts().listed(postId).path("status").asString().equals("scheduled"));
+        assertThat(posts().listed(postId).path("error").isNull()).isTrue();
 
-        var published = tenant.awaitStatus(postId, "published");
+        var published = posts().awaitStatus(postId, "published");
 
         var attempts = discord.received(path);
         assertThat(attempts).hasSize(2);
@@ -255,10 +268,8 @@ class DiscordPublishingIntegrationTests {
         discord.forgetRequests();
         discord.buckets(1, 2);
 
-        var postId = tenant.postNow(
-                integration,
-                "{\"content\":\"One\"},{\"content\":\"Two\",\"delay\":0}",
-                settings(FakeDiscord.LAB_GENERAL));
+        var postId = new Publishing(tenant, integration)
+                .now(settings(FakeDiscord.LAB_GENERAL), "{\"content\":\"One\"},{\"content\":\"Two\",\"delay\":0}");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> discord.messages().size() == 2);
         assertThat(new Rows(jdbc).publishedThreadItem(postId).state()).isEqualTo("PUBLISHED");
@@ -313,5 +324,10 @@ class DiscordPublishingIntegrationTests {
         return tenant.post("/public/v1/posts", """
                 {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
                  "posts":[{"integration":{"id":"%s"},"settings":%s,"value":[{"content":"%s"}]}]}""".formatted(integration, settings, text));
+    }
+
+    /** The tenant's posts, as the API lists them. */
+    private Publishing posts() {
+        return new Publishing(tenant, null);
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.integrations.Browser;
 import io.herald.integrations.ChannelsTest;
 import io.herald.integrations.FakePlatforms;
+import io.herald.integrations.Publishing;
 import io.herald.support.Forms;
 import io.herald.support.HeraldClient;
 import io.herald.support.Rows;
@@ -101,12 +102,12 @@ class SlackPublishingIntegrationTests {
         slack.forgetRequests();
         var image = slack.file("cat.png", "image/png", PNG);
 
-        var postId = tenant.postNow(integration, """
+        var postId = new Publishing(tenant, integration).now(settings(FakeSlack.GENERAL), """
                 {"content":"<p>Release 1.2 &amp; more</p>","image":[{"id":"1","path":"%s","alt":"A cat"}]},
-                {"content":"Changelog &lt;follows&gt;","delay":0}""".formatted(image), settings(FakeSlack.GENERAL));
+                {"content":"Changelog &lt;follows&gt;","delay":0}""".formatted(image));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().size() == 2);
-        var listed = tenant.awaitStatus(postId, "published");
+        var listed = posts().awaitStatus(postId, "published");
         var reply = new Rows(jdbc).publishedThreadItem(postId);
         var messages = slack.messages();
         var root = messages.get(0);
@@ -165,8 +166,8 @@ class SlackPublishingIntegrationTests {
         var integration = byHand();
         var image = slack.file("chart.png", "image/png", PNG);
 
-        var postId = tenant.postNow(integration, """
-                {"content":"Numbers"},{"content":"","image":[{"id":"1","path":"%s"}],"delay":0}""".formatted(image), settings(FakeSlack.GENERAL));
+        var postId = new Publishing(tenant, integration).now(settings(FakeSlack.GENERAL), """
+                {"content":"Numbers"},{"content":"","image":[{"id":"1","path":"%s"}],"delay":0}""".formatted(image));
 
         var reply = new Rows(jdbc).publishedThreadItem(postId);
         var messages = slack.messages();
@@ -187,9 +188,10 @@ class SlackPublishingIntegrationTests {
     void theBotJoinsAPublicChannelItIsNotInAndPostsOnce() {
         var integration = byHand();
 
-        var postId = tenant.postNow(integration, "{\"content\":\"Hello random\"}", settings(FakeSlack.RANDOM));
+        var postId =
+                new Publishing(tenant, integration).now(settings(FakeSlack.RANDOM), "{\"content\":\"Hello random\"}");
 
-        tenant.awaitStatus(postId, "published");
+        posts().awaitStatus(postId, "published");
         assertThat(slack.received())
                 .extracting(r -> r.method() + " " + r.path())
                 .containsExactly(
@@ -207,17 +209,18 @@ class SlackPublishingIntegrationTests {
         slack.refuseNext("files.getUploadURLExternal", "file_uploads_disabled");
         var image = slack.file("cat.png", "image/png", PNG);
 
-        var unknown = tenant.postNow(integration, "{\"content\":\"Anyone?\"}", settings("C0NOWHERE9"));
-        var closed = tenant.postNow(integration, "{\"content\":\"Let me in\"}", settings(FakeSlack.PRIVATE));
-        var noFiles = tenant.postNow(integration, """
-                {"content":"A cat","image":[{"id":"1","path":"%s"}]}""".formatted(image), settings(FakeSlack.GENERAL));
+        var unknown = new Publishing(tenant, integration).now(settings("C0NOWHERE9"), "{\"content\":\"Anyone?\"}");
+        var closed =
+                new Publishing(tenant, integration).now(settings(FakeSlack.PRIVATE), "{\"content\":\"Let me in\"}");
+        var noFiles = new Publishing(tenant, integration).now(settings(FakeSlack.GENERAL), """
+                {"content":"A cat","image":[{"id":"1","path":"%s"}]}""".formatted(image));
 
-        assertThat(tenant.awaitStatus(unknown, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(unknown, "failed").path("error").asString())
                 .isEqualTo("Slack refused it: channel_not_found (the channel does not exist, or the app cannot see it:"
                         + " invite the app to a private channel)");
-        assertThat(tenant.awaitStatus(closed, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(closed, "failed").path("error").asString())
                 .isEqualTo("Slack refused it: not_in_channel (the app is not in the channel: invite it)");
-        assertThat(tenant.awaitStatus(noFiles, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(noFiles, "failed").path("error").asString())
                 .isEqualTo("Slack refused it: file_uploads_disabled (the workspace does not allow file uploads)");
         assertThat(slack.messages()).isEmpty();
         assertThat(slack.calls("files.completeUploadExternal")).isEmpty();
@@ -228,15 +231,15 @@ class SlackPublishingIntegrationTests {
         var integration = byHand();
         slack.rateLimit(3L);
 
-        var postId = tenant.postNow(integration, "{\"content\":\"Patience\"}", settings(FakeSlack.GENERAL));
+        var postId = new Publishing(tenant, integration).now(settings(FakeSlack.GENERAL), "{\"content\":\"Patience\"}");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> slack.calls("chat.postMessage").size() == 1);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.listed(postId).path("status").asString().equals("scheduled"));
-        assertThat(tenant.listed(postId).path("error").isNull()).isTrue();
+                .until(() -> posts().listed(postId).path("status").asString().equals("scheduled"));
+        assertThat(posts().listed(postId).path("error").isNull()).isTrue();
 
-        var published = tenant.awaitStatus(postId, "published");
+        var published = posts().awaitStatus(postId, "published");
 
         var attempts = slack.calls("chat.postMessage");
         assertThat(attempts).hasSize(2);
@@ -303,5 +306,10 @@ class SlackPublishingIntegrationTests {
         return tenant.post("/public/v1/posts", """
                 {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
                  "posts":[{"integration":{"id":"%s"},"settings":%s,"value":[%s]}]}""".formatted(integration, settings, value));
+    }
+
+    /** The tenant's posts, as the API lists them. */
+    private Publishing posts() {
+        return new Publishing(tenant, null);
     }
 }

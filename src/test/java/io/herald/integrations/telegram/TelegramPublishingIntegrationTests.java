@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.integrations.ChannelsTest;
 import io.herald.integrations.FakePlatforms;
+import io.herald.integrations.Publishing;
 import io.herald.support.HeraldClient;
 import io.herald.support.MultipartBody;
 import io.herald.support.Rows;
@@ -58,12 +59,12 @@ class TelegramPublishingIntegrationTests {
     @Test
     void aThreadOfTwoWithAnImageIsAPhotoWithItsCaptionAndAReplyToIt() throws Exception {
         var image = telegram.file("cat.png", "image/png", PNG);
-        var postId = tenant.postNow(integration, """
+        var postId = new Publishing(tenant, integration).now("""
                 {"content":"<p>Release <strong>1.2</strong> is out</p>","image":[{"id":"1","path":"%s","alt":"A cat"}]},
                 {"content":"Changelog: https://herald.test/changes","delay":0}""".formatted(image));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messages().size() == 2);
-        var listed = tenant.awaitStatus(postId, "published");
+        var listed = posts().awaitStatus(postId, "published");
 
         assertThat(telegram.received())
                 .extracting(r -> r.method() + " " + r.path())
@@ -96,12 +97,12 @@ class TelegramPublishingIntegrationTests {
         var group = integration("Team", FakeTelegram.GROUP.id());
         var cat = telegram.file("cat.png", "image/png", PNG);
         var dog = telegram.file("dog.jpg", "image/jpeg", JPEG);
-        var postId = tenant.postNow(group, """
+        var postId = new Publishing(tenant, group).now("""
                 {"content":"Two pets","image":[{"id":"1","path":"%s"},{"id":"2","path":"%s"}]},
                 {"content":"","image":[{"id":"3","path":"%s"},{"id":"4","path":"%s"}],"delay":0}""".formatted(cat, dog, dog, cat));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messages().size() == 4);
-        var listed = tenant.awaitStatus(postId, "published");
+        var listed = posts().awaitStatus(postId, "published");
 
         var albums = telegram.calls("sendMediaGroup");
         assertThat(albums).hasSize(2);
@@ -134,12 +135,12 @@ class TelegramPublishingIntegrationTests {
         var nowhere = integration("Nowhere", "-1000000000001");
         var moved = integration("Old group", FakeTelegram.OLD_GROUP);
 
-        var lost = tenant.postNow(nowhere, "{\"content\":\"Hello?\"}");
-        var upgraded = tenant.postNow(moved, "{\"content\":\"Hello again\"}");
+        var lost = new Publishing(tenant, nowhere).now("{\"content\":\"Hello?\"}");
+        var upgraded = new Publishing(tenant, moved).now("{\"content\":\"Hello again\"}");
 
-        assertThat(tenant.awaitStatus(lost, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(lost, "failed").path("error").asString())
                 .isEqualTo("Telegram refused it (HTTP 400): Bad Request: chat not found");
-        assertThat(tenant.awaitStatus(upgraded, "failed").path("error").asString())
+        assertThat(posts().awaitStatus(upgraded, "failed").path("error").asString())
                 .isEqualTo("Telegram refused it (HTTP 400): Bad Request: group chat was upgraded to a supergroup"
                         + " chat (the group is a supergroup now: set config.chatId to -1002223334445)");
         assertThat(telegram.calls("sendMessage")).hasSize(2);
@@ -149,17 +150,17 @@ class TelegramPublishingIntegrationTests {
     @Test
     void aRateLimitDelaysThePostByWhatTelegramAsksAndItIsThenSentOnce() {
         telegram.rateLimit(3);
-        var postId = tenant.postNow(integration, "{\"content\":\"Patience\"}");
+        var postId = new Publishing(tenant, integration).now("{\"content\":\"Patience\"}");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> telegram.calls("sendMessage").size() == 1);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.listed(postId).path("status").asString().equals("scheduled"));
-        var waiting = tenant.listed(postId);
+                .until(() -> posts().listed(postId).path("status").asString().equals("scheduled"));
+        var waiting = posts().listed(postId);
         assertThat(waiting.path("state").asString()).isEqualTo("QUEUE");
         assertThat(waiting.path("error").isNull()).isTrue();
 
-        var published = tenant.awaitStatus(postId, "published");
+        var published = posts().awaitStatus(postId, "published");
 
         var attempts = telegram.calls("sendMessage");
         assertThat(attempts).hasSize(2);
@@ -172,9 +173,9 @@ class TelegramPublishingIntegrationTests {
     @Test
     void theBotsTokenIsInNoErrorAnswerOrLogLine(CapturedOutput output) {
         telegram.dropSends();
-        var postId = tenant.postNow(integration, "{\"content\":\"Lost in transit\"}");
+        var postId = new Publishing(tenant, integration).now("{\"content\":\"Lost in transit\"}");
 
-        var failed = tenant.awaitStatus(postId, "failed");
+        var failed = posts().awaitStatus(postId, "failed");
 
         assertThat(failed.path("error").asString()).startsWith("the connection to Telegram failed (");
         assertThat(failed.path("error").asString()).endsWith("); the outcome is unknown");
@@ -251,5 +252,10 @@ class TelegramPublishingIntegrationTests {
         return tenant.post("/public/v1/posts", """
                 {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
                  "posts":[{"integration":{"id":"%s"},"settings":{"__type":"telegram"},"value":%s}]}""".formatted(integration, values));
+    }
+
+    /** The tenant's posts, as the API lists them. */
+    private Publishing posts() {
+        return new Publishing(tenant, null);
     }
 }
