@@ -3,7 +3,6 @@ package io.herald.integrations.discord;
 import static io.herald.support.LimitItems.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.integrations.ContentLimits;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,15 +26,15 @@ class DiscordLimitsTests {
     void takes2000CharactersTenAttachmentsAndNeedsAChannelId() {
         var limits = withBot.limits();
 
-        assertThat(limits.violation(inChannel("😀".repeat(2000), 10, "1200000000000000001")))
+        assertThat(limits.violation(item("😀".repeat(2000), 10, "channel", "1200000000000000001")))
                 .isEmpty();
-        assertThat(limits.violation(inChannel("a".repeat(2001), 0, "1200000000000000001")))
+        assertThat(limits.violation(item("a".repeat(2001), 0, "channel", "1200000000000000001")))
                 .contains("The post is 2001 characters long; at most 2000 are allowed");
-        assertThat(limits.violation(inChannel("hi", 11, "1200000000000000001")))
+        assertThat(limits.violation(item("hi", 11, "channel", "1200000000000000001")))
                 .contains("The post has 11 images; at most 10 are allowed");
         assertThat(limits.violation(item("hi", 0)))
                 .contains("settings.channel must be the id of the Discord channel to post in");
-        assertThat(limits.violation(inChannel("hi", 0, "#general")))
+        assertThat(limits.violation(item("hi", 0, "channel", "#general")))
                 .contains("settings.channel must be the id of the Discord channel to post in");
     }
 
@@ -55,12 +54,6 @@ class DiscordLimitsTests {
                 .containsExactly(
                         "config.botToken must be a bot token as Discord's Developer Portal shows it",
                         "config.guildId must be a Discord server id (digits)");
-    }
-
-    private static ContentLimits.Item inChannel(String text, int images, String channel) {
-        var item = item(text, images);
-        return new ContentLimits.Item(
-                item.text(), item.media(), false, json.createObjectNode().put("channel", channel));
     }
 
     private static DiscordPublisher publisher(String botToken) {

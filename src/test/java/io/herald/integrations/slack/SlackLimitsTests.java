@@ -3,7 +3,6 @@ package io.herald.integrations.slack;
 import static io.herald.support.LimitItems.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.integrations.ContentLimits;
 import io.herald.integrations.PlatformProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,15 +34,15 @@ class SlackLimitsTests {
     void takes40000CharactersTenFilesAndNeedsAChannelId() {
         var limits = slack.limits();
 
-        assertThat(limits.violation(inChannel("a".repeat(40_000), 10, "C0GENERAL1")))
+        assertThat(limits.violation(item("a".repeat(40_000), 10, "channel", "C0GENERAL1")))
                 .isEmpty();
-        assertThat(limits.violation(inChannel("a".repeat(40_001), 0, "C0GENERAL1")))
+        assertThat(limits.violation(item("a".repeat(40_001), 0, "channel", "C0GENERAL1")))
                 .contains("The post is 40001 characters long; at most 40000 are allowed");
-        assertThat(limits.violation(inChannel("hi", 11, "C0GENERAL1")))
+        assertThat(limits.violation(item("hi", 11, "channel", "C0GENERAL1")))
                 .contains("The post has 11 images; at most 10 are allowed");
         assertThat(limits.violation(item("hi", 0)))
                 .contains("settings.channel must be the id of the Slack channel to post in (like C0123456789)");
-        assertThat(limits.violation(inChannel("hi", 0, "general")))
+        assertThat(limits.violation(item("hi", 0, "channel", "general")))
                 .contains("settings.channel must be the id of the Slack channel to post in (like C0123456789)");
     }
 
@@ -60,11 +59,5 @@ class SlackLimitsTests {
     @Test
     void escapesWhatSlackReadsAsMarkup() {
         assertThat(SlackPublisher.escape("a < b && c > <@U1>")).isEqualTo("a &lt; b &amp;&amp; c &gt; &lt;@U1&gt;");
-    }
-
-    private static ContentLimits.Item inChannel(String text, int images, String channel) {
-        var item = item(text, images);
-        return new ContentLimits.Item(
-                item.text(), item.media(), false, json.createObjectNode().put("channel", channel));
     }
 }
