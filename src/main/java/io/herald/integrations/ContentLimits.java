@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a platform accepts in one post: the longest text, measured the way the platform measures
  * it; how many images and videos, and whether they mix; whether thread items (which some platforms
- * publish as comments) carry media; the values some settings may take; and whether a post must
- * carry media at all.
+ * publish as comments) carry media; the values some settings may take; whether a post must
+ * carry media at all; and the platform's own {@link Rule}s for what the rest does not say.
  *
  * @param maxVideos {@link #VIDEOS_AS_IMAGES} when the platform does not tell videos from images
  *     (they count among {@code maxImages}); else the most videos, and a video is then the only media
@@ -28,7 +28,8 @@ public record ContentLimits(
         int maxVideos,
         boolean mediaInThreadItems,
         Map<String, List<String>> settingChoices,
-        boolean mediaRequired) {
+        boolean mediaRequired,
+        List<Rule> rules) {
 
     public static final int VIDEOS_AS_IMAGES = -1;
 
@@ -38,11 +39,22 @@ public record ContentLimits(
 
     public ContentLimits {
         settingChoices = Map.copyOf(settingChoices);
+        rules = List.copyOf(rules);
     }
 
     /** Text up to {@code maxLength}, and up to {@code maxImages} media of any kind. */
     public ContentLimits(int maxLength, Measure measure, int maxImages) {
-        this(maxLength, measure, maxImages, VIDEOS_AS_IMAGES, true, Map.of(), false);
+        this(maxLength, measure, maxImages, VIDEOS_AS_IMAGES, true, Map.of(), false, List.of());
+    }
+
+    /**
+     * A platform's own rule, checked after the others: a caption shorter than a text, a setting the
+     * platform requires. Says why an item breaks it, in words for the user; empty when it does not.
+     */
+    @FunctionalInterface
+    public interface Rule {
+
+        Optional<String> violation(Item item);
     }
 
     /** How a platform counts the length of a text. */
@@ -90,24 +102,35 @@ public record ContentLimits(
 
     /** These limits with at most {@code max} videos, each the only media of its post. */
     public ContentLimits withVideos(int max) {
-        return new ContentLimits(maxLength, measure, maxImages, max, mediaInThreadItems, settingChoices, mediaRequired);
+        return new ContentLimits(
+                maxLength, measure, maxImages, max, mediaInThreadItems, settingChoices, mediaRequired, rules);
     }
 
     /** These limits for a platform that publishes thread items as comments of text only. */
     public ContentLimits withTextOnlyThreadItems() {
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, false, settingChoices, mediaRequired);
+        return new ContentLimits(maxLength, measure, maxImages, maxVideos, false, settingChoices, mediaRequired, rules);
     }
 
     /** These limits with {@code settings.<key>}, when given, one of {@code choices}. */
     public ContentLimits withSetting(String key, List<String> choices) {
         var all = new LinkedHashMap<>(settingChoices);
         all.put(key, List.copyOf(choices));
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, mediaInThreadItems, all, mediaRequired);
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, all, mediaRequired, rules);
     }
 
     /** These limits for a platform whose posts need an image or a video; thread items excepted. */
     public ContentLimits withMediaRequired() {
-        return new ContentLimits(maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, true);
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, true, rules);
+    }
+
+    /** These limits with the platform's own {@code rule} as well. */
+    public ContentLimits withRule(Rule rule) {
+        var all = new ArrayList<>(rules);
+        all.add(rule);
+        return new ContentLimits(
+                maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, mediaRequired, all);
     }
 
     /** Why {@code item} breaks these limits, if it does. */
@@ -117,7 +140,12 @@ public record ContentLimits(
             return Optional.of("The post is " + length + " " + measure.unit() + " long; at most " + maxLength
                     + " are allowed" + (measure.note().isEmpty() ? "" : " (" + measure.note() + ")"));
         }
-        return media(item).or(() -> setting(item.settings()));
+        return media(item)
+                .or(() -> setting(item.settings()))
+                .or(() -> rules.stream()
+                        .map(rule -> rule.violation(item))
+                        .flatMap(Optional::stream)
+                        .findFirst());
     }
 
     private Optional<String> media(Item item) {

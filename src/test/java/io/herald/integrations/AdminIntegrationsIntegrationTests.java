@@ -174,7 +174,7 @@ class AdminIntegrationsIntegrationTests {
                  "errors":["config.url must be an absolute http or https URL",
                            "config.secret must be a non-empty string",
                            "config.token is not a setting of this provider (expected url, secret)"],
-                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -185,11 +185,11 @@ class AdminIntegrationsIntegrationTests {
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"myspace\",\"config\":{}}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"identifier myspace is not a supported provider",
                  "instance":"%s","errors":["identifier myspace is not a supported provider"],
-                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertProblem(create("{\"name\":\"X\",\"identifier\":\"mastodon\"}"), 400, """
                 {"title":"Bad Request","status":400,"detail":"config must be an object with instanceUrl, accessToken",
                  "instance":"%s","errors":["config must be an object with instanceUrl, accessToken"],
-                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertThat(integrationsOfTenant()).isZero();
     }
 
@@ -261,7 +261,7 @@ class AdminIntegrationsIntegrationTests {
                  "instance":"/admin/v1/integrations/%s",
                  "errors":["config.url must be an absolute http or https URL","config.secret must be a non-empty string",
                            "name must not be blank"],
-                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(id));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(id));
         assertThat(stored(id)).isEqualTo(before);
     }
 

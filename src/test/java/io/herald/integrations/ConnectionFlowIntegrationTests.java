@@ -351,8 +351,8 @@ class ConnectionFlowIntegrationTests {
 
         assertProblem(connect("{\"provider\":\"mastodon\"}"), 400, """
                 {"title":"Bad Request","status":400,"instance":"%s",
-                 "detail":"provider mastodon does not connect through OAuth (those that do: facebook, instagram, linkedin, linkedin-page, threads, x)",
-                 "oauthProviders":["facebook","instagram","linkedin","linkedin-page","threads","x"]}""".formatted(path));
+                 "detail":"provider mastodon does not connect through OAuth (those that do: discord, facebook, instagram, linkedin, linkedin-page, slack, threads, x)",
+                 "oauthProviders":["discord","facebook","instagram","linkedin","linkedin-page","slack","threads","x"]}""".formatted(path));
         var theirs = Tenant.create(client).customer("Theirs");
         assertProblem(
                 connect("{\"provider\":\"x\",\"customerId\":\"" + theirs + "\"}"), 400, """

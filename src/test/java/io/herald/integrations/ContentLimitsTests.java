@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.support.LimitItems;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -120,6 +121,27 @@ class ContentLimitsTests {
                 .contains("settings.who_can_reply_post must be one of everyone, following");
         assertThat(ONE_VIDEO.violation(settings("{\"who_can_reply_post\":3}")))
                 .contains("settings.who_can_reply_post must be one of everyone, following");
+    }
+
+    @Test
+    void aPlatformsOwnRulesAreCheckedAfterTheGeneralOnesInTheirOrder() {
+        var captions = MASTODON.withRule(
+                        item -> !item.media().isEmpty() && item.text().length() > 10
+                                ? Optional.of("A caption holds at most 10 characters")
+                                : Optional.empty())
+                .withRule(item -> item.threadItem() ? Optional.of("No replies here") : Optional.empty());
+
+        assertThat(captions.violation(text("a".repeat(11)))).isEmpty();
+        assertThat(captions.violation(new ContentLimits.Item(
+                        "a".repeat(11), List.of("https://cdn.test/a.png"), true, json.createObjectNode())))
+                .contains("A caption holds at most 10 characters");
+        assertThat(captions.violation(item(List.of("https://cdn.test/a.png"), true)))
+                .contains("No replies here");
+        assertThat(captions.violation(item(Collections.nCopies(5, "https://cdn.test/a.png"), true)))
+                .contains("The post has 5 images; at most 4 are allowed");
+        assertThat(MASTODON.violation(item(List.of("https://cdn.test/a.png"), true)))
+                .as("a rule belongs to the limits it was added to")
+                .isEmpty();
     }
 
     @Test

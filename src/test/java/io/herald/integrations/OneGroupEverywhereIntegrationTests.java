@@ -2,8 +2,11 @@ package io.herald.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.integrations.discord.FakeDiscord;
 import io.herald.integrations.instagram.FakeInstagram;
 import io.herald.integrations.mastodon.MastodonInstanceStub;
+import io.herald.integrations.slack.FakeSlack;
+import io.herald.integrations.telegram.FakeTelegram;
 import io.herald.support.HeraldClient;
 import io.herald.support.Tenant;
 import java.util.LinkedHashMap;
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * One group for every connected platform at once (Facebook, Instagram, Threads, X, LinkedIn and
- * Mastodon), each with an image: every platform publishes its post exactly once, and
+ * One group for every connected platform at once (Facebook, Instagram, Threads, X, LinkedIn,
+ * Mastodon, Discord, Slack and Telegram), each with an image: every platform publishes its post exactly once, and
  * {@code GET /posts} shows each member's {@code releaseURL} as its platform told it.
  */
 @ChannelsTest
@@ -36,6 +39,9 @@ class OneGroupEverywhereIntegrationTests {
         FakePlatforms.THREADS.reset();
         FakePlatforms.X.reset();
         FakePlatforms.LINKEDIN.reset();
+        FakePlatforms.DISCORD.reset();
+        FakePlatforms.SLACK.reset();
+        FakePlatforms.TELEGRAM.reset();
         mastodon = new MastodonInstanceStub();
         tenant = Tenant.create(new HeraldClient(port));
     }
@@ -63,15 +69,30 @@ class OneGroupEverywhereIntegrationTests {
                         "{\"instanceUrl\":\"%s\",\"accessToken\":\"%s\"}"
                                 .formatted(mastodon.url(), MastodonInstanceStub.TOKEN)),
                 mastodon.file("a.jpg", JPEG));
+        var discord = Browser.connect(tenant, "discord");
+        images.put(discord, FakePlatforms.DISCORD.file("a.jpg", "image/jpeg", JPEG));
+        var slack = Browser.connect(tenant, "slack");
+        images.put(slack, FakePlatforms.SLACK.file("a.jpg", "image/jpeg", JPEG));
+        images.put(
+                tenant.integration(
+                        "News",
+                        "telegram",
+                        "{\"botToken\":\"%s\",\"chatId\":\"%s\"}"
+                                .formatted(FakeTelegram.TOKEN, FakeTelegram.CHANNEL.id())),
+                FakePlatforms.TELEGRAM.file("a.jpg", "image/jpeg", JPEG));
+        // the chat platforms post in the channel Postiz's setting names
+        var settings = new LinkedHashMap<String, String>();
+        settings.put(discord, "{\"__type\":\"discord\",\"channel\":\"" + FakeDiscord.LAB_GENERAL + "\"}");
+        settings.put(slack, "{\"__type\":\"slack\",\"channel\":\"" + FakeSlack.GENERAL + "\"}");
         var entries = new StringBuilder();
-        images.forEach((integration, image) ->
-                entries.append(entries.isEmpty() ? "" : ",").append("""
-                        {"integration":{"id":"%s"},"value":[{"content":"Everywhere at once","image":[{"id":"1","path":"%s"}]}]}""".formatted(integration, image)));
+        images.forEach((integration, image) -> entries.append(entries.isEmpty() ? "" : ",")
+                .append("""
+                        {"integration":{"id":"%s"},"settings":%s,"value":[{"content":"Everywhere at once","image":[{"id":"1","path":"%s"}]}]}""".formatted(integration, settings.getOrDefault(integration, "{}"), image)));
 
         var created = tenant.createPosts("""
                 {"type":"now","shortLink":false,"tags":[],"posts":[%s]}""".formatted(entries));
 
-        assertThat(created).hasSize(6);
+        assertThat(created).hasSize(9);
         var posts = new Publishing(tenant, null);
         var listed = created.valueStream()
                 .map(post -> posts.awaitStatus(post.path("postId").asString(), "published"))
@@ -86,6 +107,9 @@ class OneGroupEverywhereIntegrationTests {
         assertThat(FakePlatforms.X.tweets()).hasSize(1);
         assertThat(FakePlatforms.LINKEDIN.posts()).hasSize(1);
         assertThat(mastodon.statuses()).hasSize(1);
+        assertThat(FakePlatforms.DISCORD.messages()).hasSize(1);
+        assertThat(FakePlatforms.SLACK.messages()).hasSize(1);
+        assertThat(FakePlatforms.TELEGRAM.messages()).hasSize(1);
         var facebookPost = FakePlatforms.FACEBOOK.posts().get(0).path("id").asString();
         assertThat(listed)
                 .extracting(post -> post.path("releaseURL").asString())
@@ -111,6 +135,11 @@ class OneGroupEverywhereIntegrationTests {
                                         .get(0)
                                         .path("id")
                                         .asString(),
-                        mastodon.statuses().get(0).path("url").asString());
+                        mastodon.statuses().get(0).path("url").asString(),
+                        "https://discord.com/channels/" + FakeDiscord.LAB.id() + "/" + FakeDiscord.LAB_GENERAL + "/"
+                                + FakePlatforms.DISCORD.messages().get(0).id(),
+                        "https://heraldlab.slack.com/archives/" + FakeSlack.GENERAL + "/p"
+                                + FakePlatforms.SLACK.messages().get(0).ts().replace(".", ""),
+                        "https://t.me/heraldnews/1");
     }
 }

@@ -86,6 +86,19 @@ class SecretsAtRestIntegrationTests {
                 {"name":"Hook","identifier":"webhook","config":{"url":"https://h.test","secret":"%s"}}""".formatted(secrets.get(1))));
         answers.add(admin("""
                 {"name":"Sky","identifier":"bluesky","config":{"service":"https://b.test","identifier":"me","appPassword":"%s"}}""".formatted(secrets.get(2))));
+        // the chat platforms' bot tokens, by hand and through their connections
+        FakePlatforms.SLACK.reset();
+        FakePlatforms.DISCORD.reset();
+        Browser.connect(tenant, "slack");
+        Browser.connect(tenant, "discord");
+        answers.add(admin("{\"name\":\"Bot\",\"identifier\":\"telegram\",\"config\":{\"botToken\":\""
+                + io.herald.integrations.telegram.FakeTelegram.TOKEN + "\",\"chatId\":\"@heraldnews\"}}"));
+        answers.add(admin("{\"name\":\"Own\",\"identifier\":\"discord\",\"config\":{\"botToken\":\""
+                + io.herald.integrations.discord.FakeDiscord.OWN_BOT_TOKEN + "\"}}"));
+        secrets.add(io.herald.integrations.telegram.FakeTelegram.TOKEN);
+        secrets.add(io.herald.integrations.discord.FakeDiscord.OWN_BOT_TOKEN);
+        secrets.addAll(FakePlatforms.SLACK.issuedTokens());
+        secrets.addAll(FakePlatforms.DISCORD.issuedTokens());
         var minted = x.mint(FakeX.ME);
         answers.add(admin("{\"name\":\"Hand\",\"identifier\":\"x\",\"config\":{\"accessToken\":\"" + minted + "\"}}"));
         var postId =

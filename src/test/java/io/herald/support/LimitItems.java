@@ -16,4 +16,14 @@ public final class LimitItems {
                 false,
                 JsonNodeFactory.instance.objectNode());
     }
+
+    /** The same root, with the setting {@code key} (e.g. Postiz's {@code channel}) set to {@code value}. */
+    public static ContentLimits.Item item(String text, int images, String key, String value) {
+        var item = item(text, images);
+        return new ContentLimits.Item(
+                item.text(),
+                item.media(),
+                false,
+                JsonNodeFactory.instance.objectNode().put(key, value));
+    }
 }

@@ -25,6 +25,8 @@ public final class PlatformStub implements AutoCloseable {
 
     private volatile Function<Received, Answer> answers = request -> Answer.json(200, "{}");
 
+    private final Map<String, Answer> files = new java.util.concurrent.ConcurrentHashMap<>();
+
     public PlatformStub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +45,20 @@ public final class PlatformStub implements AutoCloseable {
     /** Answers every request through {@code answers} from now on. */
     public void answer(Function<Received, Answer> answers) {
         this.answers = answers;
+    }
+
+    /**
+     * Serves {@code bytes} at {@code /files/<name>} (an image a post points at), before any answer
+     * the test gives; answers its URL.
+     */
+    public String serve(String name, String contentType, byte[] bytes) {
+        files.put("/files/" + name, Answer.bytes(200, contentType, bytes));
+        return url("/files/" + name);
+    }
+
+    /** Serves no file any more. */
+    public void forgetFiles() {
+        files.clear();
     }
 
     /** Forgets the requests received so far. */
@@ -69,7 +85,8 @@ public final class PlatformStub implements AutoCloseable {
                 exchange.getRequestBody().readAllBytes(),
                 System.currentTimeMillis());
         received.add(request);
-        var answer = answers.apply(request);
+        var file = request.method().equals("GET") ? files.get(request.path()) : null;
+        var answer = file != null ? file : answers.apply(request);
         if (answer.hold() != null) {
             answer.hold().run();
         }

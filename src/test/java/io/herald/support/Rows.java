@@ -1,5 +1,8 @@
 package io.herald.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,6 +85,28 @@ public final class Rows {
                 .list();
     }
 
+    /** The thread items of a root post, in order: their state, error and release. */
+    public List<Outcome> threadItems(String rootPostId) {
+        return jdbc.sql("""
+                        select state, error, release_id, release_url from posts
+                        where root_post_id = :root and parent_post_id is not null order by thread_index
+                        """)
+                .param("root", UUID.fromString(rootPostId))
+                .query((rs, row) -> new Outcome(
+                        rs.getString("state"),
+                        rs.getString("error"),
+                        rs.getString("release_id"),
+                        rs.getString("release_url")))
+                .list();
+    }
+
+    /** The first thread item of a root post, once it is published (within 30 seconds). */
+    public Outcome publishedThreadItem(String rootPostId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> threadItems(rootPostId).get(0).state().equals("PUBLISHED"));
+        return threadItems(rootPostId).get(0);
+    }
+
     /** Moves a post to a state, as a publisher would. */
     public void setState(String postId, String state) {
         jdbc.sql("update posts set state = :state where id = :id")
@@ -89,6 +114,9 @@ public final class Rows {
                 .param("id", UUID.fromString(postId))
                 .update();
     }
+
+    /** How a post's publication ended, as its row says. */
+    public record Outcome(String state, String error, String releaseId, String releaseUrl) {}
 
     public record Snapshot(
             List<Map<String, Object>> posts,

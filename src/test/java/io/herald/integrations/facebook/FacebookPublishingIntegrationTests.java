@@ -337,7 +337,7 @@ class FacebookPublishingIntegrationTests {
         assertProblem(refused, 400, """
                 {"title":"Bad Request","status":400,"detail":"config.pageId must be the page's numeric id",
                  "instance":"%s","errors":["config.pageId must be the page's numeric id"],
-                 "supportedProviders":["bluesky","facebook","instagram","linkedin","linkedin-page","mastodon","threads","webhook","x"]}""".formatted(path));
+                 "supportedProviders":["bluesky","discord","facebook","instagram","linkedin","linkedin-page","mastodon","slack","telegram","threads","webhook","x"]}""".formatted(path));
         assertThat(tenant.get("/public/v1/integrations").json()).isEmpty();
         var integration =
                 tenant.integration("Cafe", "facebook", "{\"pageId\":\"1001\",\"accessToken\":\"" + token + "\"}");
