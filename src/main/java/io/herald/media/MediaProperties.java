@@ -84,12 +84,14 @@ record MediaProperties(
             @DefaultValue("1h") @NotNull Duration presignedExpiry,
             String publicEndpoint) {
 
-        @AssertTrue(message = "must be given with herald.media.s3.access-key, or neither (AWS's default credentials)")
+        @AssertTrue(
+                message = "herald.media.s3.secret-key must be given with herald.media.s3.access-key, or neither"
+                        + " (AWS's default credentials)")
         boolean isSecretKeyGivenWithTheAccessKey() {
             return isBlank(accessKey) == isBlank(secretKey);
         }
 
-        @AssertTrue(message = "must be between 1 second and 7 days")
+        @AssertTrue(message = "herald.media.s3.presigned-expiry must be between 1 second and 7 days")
         boolean isPresignedExpiryWithinS3Bounds() {
             return presignedExpiry == null
                     || (presignedExpiry.compareTo(Duration.ofSeconds(1)) >= 0
