@@ -115,6 +115,7 @@ public final class TestS3 {
                     jclouds.credential=%s
                     """.formatted(
                     endpoint, started.accessKey(), started.secretKey(), started.accessKey(), started.secretKey()));
+            configuration.toFile().deleteOnExit();
             var log = Files.createTempFile("s3proxy-", ".log");
             var process = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
