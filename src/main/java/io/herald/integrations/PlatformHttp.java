@@ -1,5 +1,6 @@
 package io.herald.integrations;
 
+import io.herald.media.MediaFiles;
 import io.herald.web.PublicUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,17 +57,22 @@ public class PlatformHttp {
 
     private final JsonMapper json;
 
-    /** Herald's own media ({@code <herald.public-url>/media/...}) may be fetched whatever its address. */
-    private final Predicate<URI> ownMedia;
+    /** Herald's own media ({@code <herald.public-url>/media/...}) are read from the media store, never fetched. */
+    private final OwnMedia ownMedia;
 
     private final PublicFetch fetch;
 
     @Autowired
-    PlatformHttp(PlatformProperties properties, JsonMapper json, PublicUrl publicUrl) {
-        this(properties, json, publicUrl::servesMedia, HostResolver.SYSTEM, NetworkAddresses::isPublic);
+    PlatformHttp(PlatformProperties properties, JsonMapper json, PublicUrl publicUrl, MediaFiles media) {
+        this(
+                properties,
+                json,
+                new OwnMedia(publicUrl::mediaName, media),
+                HostResolver.SYSTEM,
+                NetworkAddresses::isPublic);
     }
 
-    PlatformHttp(PlatformProperties properties, JsonMapper json, Predicate<URI> ownMedia) {
+    PlatformHttp(PlatformProperties properties, JsonMapper json, OwnMedia ownMedia) {
         this(properties, json, ownMedia, HostResolver.SYSTEM, NetworkAddresses::isPublic);
     }
 
@@ -77,7 +83,7 @@ public class PlatformHttp {
     PlatformHttp(
             PlatformProperties properties,
             JsonMapper json,
-            Predicate<URI> ownMedia,
+            OwnMedia ownMedia,
             HostResolver resolver,
             Predicate<InetAddress> publicAddress) {
         this.properties = properties;
@@ -149,7 +155,8 @@ public class PlatformHttp {
 
     /**
      * Fetches an image from its public {@code path}: http(s) only, at most the configured size and
-     * time, from a public address unless it is Herald's own media (see {@link PublicFetch}).
+     * time, from a public address (see {@link PublicFetch}); Herald's own media are read from its
+     * media store instead (see {@link OwnMedia}).
      */
     public FetchedImage fetchImage(String path) {
         URI uri;
@@ -165,8 +172,10 @@ public class PlatformHttp {
             throw new PlatformException("Image " + withoutSecrets(path) + " has no host");
         }
         var image = properties.image();
-        var checked = !image.allowPrivateHosts() && !ownMedia.test(uri);
-        var fetched = fetch.get(uri, checked, image.maxSize().toBytes(), image.timeout(), withoutSecrets(path));
+        var limit = image.maxSize().toBytes();
+        var shown = withoutSecrets(path);
+        var fetched = ownMedia.read(uri, limit, shown)
+                .orElseGet(() -> fetch.get(uri, !image.allowPrivateHosts(), limit, image.timeout(), shown));
         var name = uri.getPath() == null || uri.getPath().isEmpty()
                 ? "image"
                 : uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);

@@ -58,7 +58,7 @@ final class PublicFetch {
     /**
      * The body of {@code uri}, at most {@code limit} bytes, fetched within {@code timeout}.
      *
-     * @param checked whether the addresses must pass the check (false for Herald's own media)
+     * @param checked whether the addresses must pass the check (false with {@code herald.platforms.image.allow-private-hosts})
      * @param shown the URL as messages may show it (no query, no user info)
      */
     Fetched get(URI uri, boolean checked, long limit, Duration timeout, String shown) {

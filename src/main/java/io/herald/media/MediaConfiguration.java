@@ -18,10 +18,20 @@ class MediaConfiguration {
         return new MediaDirectory(properties.directory());
     }
 
+    /** The S3 store's client is closed with the context (Spring infers {@code close}). */
+    @Bean
+    MediaStore mediaStore(MediaProperties properties, MediaDirectory directory) {
+        return switch (properties.store()) {
+            case LOCAL -> new DirectoryMediaStore(directory);
+            case S3 -> S3MediaStore.connect(properties.s3());
+        };
+    }
+
     /**
      * Replaces Spring Boot's multipart settings: parts are written to disk from their first byte
-     * (threshold 0) in the media volume's spool folder, and the parser lets through the largest file
-     * any kind may have; the per-kind limits are checked once the type is known.
+     * (threshold 0) in the media directory's spool folder, and the parser lets through the largest
+     * file any kind may have; the per-kind limits are checked once the type is known. With the S3
+     * store too, an upload is spooled to disk first: the PUT then streams it with its known length.
      */
     @Bean
     MultipartConfigElement multipartConfigElement(MediaDirectory directory, MediaProperties properties) {

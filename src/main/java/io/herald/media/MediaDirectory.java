@@ -11,7 +11,8 @@ import java.time.Instant;
  * The media directory: stored files at its top level, uploads in progress in {@code .incoming}
  * (the same volume, so a finished file is moved into place atomically and a half-written one is
  * never served). Spool files a crashed server left behind are removed at start-up once they are a
- * day old (younger ones may be another instance's uploads in progress on a shared volume).
+ * day old (younger ones may be another instance's uploads in progress on a shared volume). With
+ * the S3 store only the spool folder is used: Tomcat writes each upload there before it is sent.
  */
 final class MediaDirectory {
 

@@ -1,7 +1,9 @@
 package io.herald.media;
 
+import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
 import io.herald.web.PostizMessage;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -13,8 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
-/** The upload's refusals, in the bodies Postiz answers them with. */
-@RestControllerAdvice(assignableTypes = PublicUploadController.class)
+/** The upload's refusals, in the bodies Postiz answers them with, and a media store that fails. */
+@RestControllerAdvice(assignableTypes = {PublicUploadController.class, MediaFilesController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MediaExceptionHandler {
 
@@ -52,6 +54,16 @@ class MediaExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<NestError> malformed(MultipartException e) {
         return warn(HttpStatus.BAD_REQUEST, "Malformed multipart body", e);
+    }
+
+    /**
+     * The storage, not the request, failed: 503 in the contract of the path (Nest's body for the
+     * upload, a problem for {@code /media/}). Nothing was recorded (see {@link MediaLibrary#store}).
+     */
+    @ExceptionHandler(MediaStoreException.class)
+    ResponseEntity<Object> storeFailed(HttpServletRequest request, MediaStoreException e) {
+        log.error("Media store failed on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ErrorResponses.of(request, HttpStatus.SERVICE_UNAVAILABLE, "Media storage unavailable");
     }
 
     private static ResponseEntity<NestError> warn(HttpStatus status, String message, Exception e) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The file types the upload accepts, recognised by their first bytes (magic numbers), never by the
@@ -19,6 +20,9 @@ enum MediaKind {
 
     /** Enough leading bytes to tell every kind apart. */
     static final int HEAD_LENGTH = 16;
+
+    /** A name Herald gives a stored file: 128 random bits in hex and its kind's extension. */
+    private static final Pattern STORED_NAME = Pattern.compile("[0-9a-f]{32}\\.([a-z0-9]{3,4})");
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -83,6 +87,12 @@ enum MediaKind {
         return Arrays.stream(values())
                 .filter(kind -> kind.extension.equals(extension))
                 .findFirst();
+    }
+
+    /** The kind of the stored file {@code name}; empty when the name is none Herald gives out. */
+    static Optional<MediaKind> ofStoredName(String name) {
+        var matcher = STORED_NAME.matcher(name);
+        return matcher.matches() ? ofExtension(matcher.group(1)) : Optional.empty();
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] prefix) {

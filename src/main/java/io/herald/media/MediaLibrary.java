@@ -3,29 +3,28 @@ package io.herald.media;
 import io.herald.kernel.Ids;
 import io.herald.kernel.StorableText;
 import io.herald.web.PublicUrl;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Stores uploads: the type comes from the bytes, the file is streamed to disk under a random name
- * and then recorded. A refused or failed upload leaves neither a file nor a row.
+ * Stores uploads: the type comes from the bytes, the file is streamed to the store under a random
+ * name and then recorded. A refused or failed upload leaves neither a file nor a row. Reads them
+ * back for publication ({@link MediaFiles}).
  */
 @Service
-class MediaLibrary {
+class MediaLibrary implements MediaFiles {
 
     private static final int MAX_ORIGINAL_NAME = 255;
 
     private static final SecureRandom random = new SecureRandom();
 
-    private final MediaDirectory directory;
+    private final MediaStore store;
 
     private final MediaRepository repository;
 
@@ -36,12 +35,12 @@ class MediaLibrary {
     private final Clock clock;
 
     MediaLibrary(
-            MediaDirectory directory,
+            MediaStore store,
             MediaRepository repository,
             MediaProperties properties,
             PublicUrl publicUrl,
             Clock clock) {
-        this.directory = directory;
+        this.store = store;
         this.repository = repository;
         this.properties = properties;
         this.publicUrl = publicUrl;
@@ -49,7 +48,7 @@ class MediaLibrary {
     }
 
     /**
-     * Not one transaction on purpose: copying a video takes long and needs no database. The row is
+     * Not one transaction on purpose: storing a video takes long and needs no database. The row is
      * written last, in a single statement; if that fails the file is removed again.
      */
     StoredMedia store(UUID organizationId, MultipartFile file) throws IOException {
@@ -57,37 +56,63 @@ class MediaLibrary {
             throw new MissingFileException();
         }
         var originalName = originalName(file.getOriginalFilename());
-        try (var in = new BufferedInputStream(file.getInputStream())) {
-            in.mark(MediaKind.HEAD_LENGTH);
-            var head = in.readNBytes(MediaKind.HEAD_LENGTH);
-            in.reset();
-            var kind = MediaKind.detect(head).orElseThrow(() -> new UnsupportedFileTypeException(originalName));
-            var limit = properties.limitOf(kind);
-            if (file.getSize() > limit) {
-                throw new FileTooLargeException(kind, file.getSize(), limit);
+        byte[] head;
+        try (var in = file.getInputStream()) {
+            head = in.readNBytes(MediaKind.HEAD_LENGTH);
+        }
+        var kind = MediaKind.detect(head).orElseThrow(() -> new UnsupportedFileTypeException(originalName));
+        var limit = properties.limitOf(kind);
+        if (file.getSize() > limit) {
+            throw new FileTooLargeException(kind, file.getSize(), limit);
+        }
+        requireRoom(organizationId, file.getSize());
+        var name = HexFormat.of().formatHex(randomBytes()) + "." + kind.extension();
+        var media = new StoredMedia(Ids.next(), name, originalName, publicUrl.of(MediaFilesController.PATH + name));
+        long size;
+        try {
+            // the spooled part, which opens anew from its first byte each time the store asks
+            size = store.save(name, kind, file, file.getSize());
+        } catch (MediaStoreException e) {
+            // a PUT whose answer was lost may have stored the object all the same
+            removeQuietly(name, e);
+            throw e;
+        }
+        try {
+            repository.insert(media, organizationId, kind.contentType(), size, clock.instant());
+        } catch (RuntimeException e) {
+            removeQuietly(name, e);
+            throw e;
+        }
+        return media;
+    }
+
+    @Override
+    public Optional<MediaFile> open(String name) throws IOException {
+        var kind = MediaKind.ofStoredName(name);
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var file = store.find(name);
+            if (file.isEmpty()) {
+                return Optional.empty();
             }
-            requireRoom(organizationId, file.getSize());
-            var name = HexFormat.of().formatHex(randomBytes()) + "." + kind.extension();
-            var media = new StoredMedia(Ids.next(), name, originalName, publicUrl.of(MediaFilesController.PATH + name));
-            var target = directory.file(name);
-            var spool = directory.newIncomingFile();
-            long size;
-            try {
-                size = Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(spool, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(spool);
-            }
-            try {
-                repository.insert(media, organizationId, kind.contentType(), size, clock.instant());
-            } catch (RuntimeException e) {
-                Files.deleteIfExists(target);
-                throw e;
-            }
-            return media;
+            return Optional.of(new MediaFile(
+                    kind.get().contentType(),
+                    file.get().contentLength(),
+                    file.get().getInputStream()));
+        } catch (MediaStoreException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
+    private void removeQuietly(String name, RuntimeException failure) {
+        try {
+            store.delete(name);
+        } catch (MediaStoreException e) {
+            failure.addSuppressed(e);
+        }
+    }
     /**
      * Refuses an upload that would take the organization over its quota. Uploads that run at the
      * same moment are each checked against what is stored already, so together they may pass the

@@ -2,6 +2,7 @@ package io.herald.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
@@ -40,21 +41,23 @@ public class PublicUrl {
     }
 
     /**
-     * Whether {@code uri} names a file of this server's media: the public base URL's scheme, host
-     * and port, and a path of one segment under {@code <base path>/media/}. Nothing else of this
-     * server counts (the admin API, actuator, another route), however the path is written.
+     * The name of the file of this server's media that {@code uri} names: the public base URL's
+     * scheme, host and port, and a path of one segment under {@code <base path>/media/}; empty for
+     * anything else of this server (the admin API, actuator, another route), however the path is
+     * written, and for every other URL.
      */
-    public boolean servesMedia(URI uri) {
+    public Optional<String> mediaName(URI uri) {
         var base = URI.create(resolvedBase());
         var prefix = (base.getPath() == null ? "" : base.getPath()) + MEDIA_PATH;
         var path = uri.getPath();
-        return base.getScheme().equalsIgnoreCase(uri.getScheme())
+        var own = base.getScheme().equalsIgnoreCase(uri.getScheme())
                 && base.getHost().equalsIgnoreCase(uri.getHost())
                 && port(base) == port(uri)
                 && uri.getRawUserInfo() == null
                 && path != null
                 && path.startsWith(prefix)
                 && MEDIA_NAME.matcher(path.substring(prefix.length())).matches();
+        return own ? Optional.of(path.substring(prefix.length())) : Optional.empty();
     }
 
     private String resolvedBase() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.herald.media.MediaFiles;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +66,7 @@ class OutboundGuardsTests {
         var http = new PlatformHttp(
                 PlatformHttpTests.properties(false),
                 JsonMapper.builder().build(),
-                uri -> false,
+                OwnMedia.NONE,
                 rebinding,
                 address -> address.getHostAddress().equals("127.0.0.2") || NetworkAddresses.isPublic(address));
         try {
@@ -88,7 +91,7 @@ class OutboundGuardsTests {
             var http = new PlatformHttp(
                     PlatformHttpTests.properties(false),
                     JsonMapper.builder().build(),
-                    uri -> false,
+                    OwnMedia.NONE,
                     mixed,
                     NetworkAddresses::isPublic);
 
@@ -101,7 +104,7 @@ class OutboundGuardsTests {
         }
     }
 
-    /** Herald's own host is exempt from the address check for its media only (see PublicUrlTests). */
+    /** Herald's own host is exempt from the address check for its media only, which come from the store (see PublicUrlTests). */
     @Test
     void refusesAnImageOnHeraldsOwnHostOutsideItsMedia() {
         try (var stub = new PlatformStub()) {
@@ -110,13 +113,19 @@ class OutboundGuardsTests {
             var http = new PlatformHttp(
                     PlatformHttpTests.properties(false),
                     JsonMapper.builder().build(),
-                    uri -> uri.getPort() == own.getPort() && uri.getPath().startsWith("/media/"));
+                    new OwnMedia(
+                            uri -> uri.getPort() == own.getPort()
+                                            && uri.getPath().startsWith("/media/")
+                                    ? Optional.of("a.png")
+                                    : Optional.empty(),
+                            name -> Optional.of(new MediaFiles.MediaFile(
+                                    "image/png", IMAGE.length, new ByteArrayInputStream(IMAGE)))));
 
             assertThat(http.fetchImage(stub.url("/media/a.png")).bytes()).containsExactly(IMAGE);
             assertThatExceptionOfType(PlatformException.class)
                     .isThrownBy(() -> http.fetchImage(stub.url("/admin/v1/organizations")))
                     .withMessageContaining("is on a private network address (127.0.0.1)");
-            assertThat(stub.received()).extracting(PlatformStub.Received::path).containsExactly("/media/a.png");
+            assertThat(stub.received()).isEmpty();
         }
     }
 
@@ -130,7 +139,7 @@ class OutboundGuardsTests {
     void readsNoMoreOfAPlatformsAnswerThanTheCap(int status) throws Exception {
         try (var server = new HugeAnswer(status, "application/json", 50 << 20)) {
             var http = new PlatformHttp(
-                    PlatformHttpTests.properties(true), JsonMapper.builder().build(), uri -> false);
+                    PlatformHttpTests.properties(true), JsonMapper.builder().build(), OwnMedia.NONE);
             var call = (java.util.function.Supplier<HttpRequest>) () -> http.request(URI.create(server.url()))
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build();
@@ -153,7 +162,7 @@ class OutboundGuardsTests {
     void readsNoMoreOfAnImageThanItsCap() throws Exception {
         try (var server = new HugeAnswer(200, "image/png", 50 << 20)) {
             var http = new PlatformHttp(
-                    PlatformHttpTests.properties(true), JsonMapper.builder().build(), uri -> false);
+                    PlatformHttpTests.properties(true), JsonMapper.builder().build(), OwnMedia.NONE);
 
             assertThatExceptionOfType(PlatformException.class)
                     .isThrownBy(() -> http.fetchImage(server.url() + "?token=secret"))

@@ -3,12 +3,16 @@ package io.herald.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.herald.media.MediaFiles;
 import io.herald.support.PlatformStub;
 import io.herald.support.PlatformStub.Answer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -19,9 +23,9 @@ class PlatformHttpTests {
 
     private final PlatformStub platform = new PlatformStub();
 
-    private final PlatformHttp http = http(true, uri -> false);
+    private final PlatformHttp http = http(true, OwnMedia.NONE);
 
-    private static PlatformHttp http(boolean allowPrivateHosts, Predicate<URI> ownMedia) {
+    private static PlatformHttp http(boolean allowPrivateHosts, OwnMedia ownMedia) {
         return new PlatformHttp(
                 properties(allowPrivateHosts), JsonMapper.builder().build(), ownMedia);
     }
@@ -47,7 +51,7 @@ class PlatformHttpTests {
         var url = platform.url("/secret.png?token=abc");
 
         assertThatExceptionOfType(PlatformException.class)
-                .isThrownBy(() -> http(false, uri -> false).fetchImage(url))
+                .isThrownBy(() -> http(false, OwnMedia.NONE).fetchImage(url))
                 .withMessage(
                         "Image " + platform.url("/secret.png") + " is on a private network address (127.0.0.1); Herald"
                                 + " fetches images only from public hosts and from itself"
@@ -55,15 +59,57 @@ class PlatformHttpTests {
         assertThat(platform.received()).isEmpty();
     }
 
+    /** Herald's own media come from its media store, whatever the address: there is no request at all. */
     @Test
-    void fetchesAnImageFromItsOwnMediaWhateverTheAddress() {
-        platform.answer(request -> Answer.bytes(200, "image/png", new byte[] {1, 2, 3}));
-        var own = URI.create(platform.url("/"));
+    void readsAnImageOfItsOwnMediaFromTheStoreWithoutFetchingIt() {
+        platform.answer(request -> Answer.bytes(200, "image/png", new byte[] {9}));
 
-        var image = http(false, uri -> uri.getPort() == own.getPort()).fetchImage(platform.url("/uploads/a.png"));
+        var image =
+                http(false, ownMedia(Map.of("a.png", new byte[] {1, 2, 3}))).fetchImage(platform.url("/media/a.png"));
 
         assertThat(image.bytes()).containsExactly(1, 2, 3);
-        assertThat(platform.received("/uploads/a.png")).hasSize(1);
+        assertThat(image.contentType()).isEqualTo("image/png");
+        assertThat(image.fileName()).isEqualTo("a.png");
+        assertThat(platform.received()).isEmpty();
+    }
+
+    @Test
+    void failsAnImageOfItsOwnMediaThatIsNotStoredOrOverTheLimit() {
+        var http = http(false, ownMedia(Map.of("big.png", new byte[(1 << 20) + 1])));
+
+        assertThatExceptionOfType(PlatformException.class)
+                .isThrownBy(() -> http.fetchImage(platform.url("/media/gone.png?sig=secret")))
+                .withMessage("Image " + platform.url("/media/gone.png") + " is not among Herald's uploads");
+        assertThatExceptionOfType(PlatformException.class)
+                .isThrownBy(() -> http.fetchImage(platform.url("/media/big.png")))
+                .withMessage("Image " + platform.url("/media/big.png") + " is larger than 1048576 bytes");
+        assertThat(platform.received()).isEmpty();
+    }
+
+    @Test
+    void failsAnImageOfItsOwnMediaWhenTheStoreCannotBeRead() {
+        var own = URI.create(platform.url("/"));
+        var http = http(
+                false,
+                new OwnMedia(uri -> uri.getPort() == own.getPort() ? Optional.of("a.png") : Optional.empty(), name -> {
+                    throw new IOException("Cannot find a.png in bucket media: connection refused");
+                }));
+
+        assertThatExceptionOfType(PlatformException.class)
+                .isThrownBy(() -> http.fetchImage(platform.url("/media/a.png")))
+                .withMessage("Image " + platform.url("/media/a.png") + " could not be read from Herald's media store");
+    }
+
+    /** Herald's own media: the files of {@code files}, at {@code /media/<name>} on the platform stub's host. */
+    private OwnMedia ownMedia(Map<String, byte[]> files) {
+        var own = URI.create(platform.url("/"));
+        return new OwnMedia(
+                uri -> uri.getPort() == own.getPort() && uri.getPath().startsWith("/media/")
+                        ? Optional.of(uri.getPath().substring("/media/".length()))
+                        : Optional.empty(),
+                name -> Optional.ofNullable(files.get(name))
+                        .map(bytes ->
+                                new MediaFiles.MediaFile("image/png", bytes.length, new ByteArrayInputStream(bytes))));
     }
 
     @Test

@@ -256,7 +256,7 @@ public final class HeraldProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + contextPath;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -17,11 +17,11 @@ class PublicUrlTests {
     @ValueSource(
             strings = {
                 "https://herald.test:8443/api/media/0123456789abcdef0123456789abcdef.png",
-                "https://HERALD.test:8443/api/media/a.jpg",
-                "https://herald.test:8443/api/media/a.png?size=small"
+                "https://HERALD.test:8443/api/media/0123456789abcdef0123456789abcdef.png",
+                "https://herald.test:8443/api/media/0123456789abcdef0123456789abcdef.png?size=small"
             })
     void servesItsMedia(String url) {
-        assertThat(publicUrl.servesMedia(URI.create(url))).as(url).isTrue();
+        assertThat(publicUrl.mediaName(URI.create(url))).as(url).hasValue("0123456789abcdef0123456789abcdef.png");
     }
 
     @ParameterizedTest
@@ -43,6 +43,6 @@ class PublicUrlTests {
                 "https://other.test:8443/api/media/a.png"
             })
     void servesNothingElseOfItsOwnHostAsMedia(String url) {
-        assertThat(publicUrl.servesMedia(URI.create(url))).as(url).isFalse();
+        assertThat(publicUrl.mediaName(URI.create(url))).as(url).isEmpty();
     }
 }

@@ -92,7 +92,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
         statusFaults.addAll(List.of(faults));
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return http.received(path);
     }
 

@@ -3,16 +3,28 @@ package io.herald.posts.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.integrations.mastodon.MastodonInstanceStub;
 import io.herald.support.HeraldInstance;
 import io.herald.support.HeraldProcess;
 import io.herald.support.Invariants;
+import io.herald.support.Multipart;
+import io.herald.support.MultipartBody;
 import io.herald.support.PlatformStub;
 import io.herald.support.Tenant;
 import io.herald.support.TestDatabase;
+import io.herald.support.TestS3;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +107,73 @@ class PublicationClusterIntegrationTests {
         }
     }
 
+    /**
+     * Nodes on several hosts share no volume: with the S3 store, a file uploaded through one node is
+     * served by the other and published by it, read from the bucket. The public URL is the
+     * (unresolvable) proxy's, as in a real cluster: nothing fetches it.
+     */
+    @Test
+    void aFileUploadedThroughOneNodeIsServedAndPublishedByTheOtherFromTheBucket() throws Exception {
+        var settings = new ArrayList<>(TestS3.settings("cluster-" + UUID.randomUUID() + "/"));
+        settings.add(HeraldInstance.cluster("herald-media"));
+        settings.add("herald.public-url=http://herald-cluster.invalid");
+        var directories = List.of(Path.of("target/cluster-media-a"), Path.of("target/cluster-media-b"));
+        // B, the publishing node, in a process of its own (the nodes of one cluster cannot share a
+        // JVM); A, which takes the upload and publishes nothing, in this one, started meanwhile.
+        var startB = CompletableFuture.supplyAsync(
+                () -> HeraldProcess.start(with(settings, "herald.media.directory=" + directories.get(1))));
+        try (var a = HeraldInstance.start(with(
+                        settings, "herald.media.directory=" + directories.get(0), "herald.publishing.enabled=false"));
+                var b = startB.join();
+                var mastodon = new MastodonInstanceStub()) {
+            tenant = Tenant.create(a.client());
+            var png = pngOfSize(40_000);
+            var uploaded = a.client()
+                    .send(new Multipart()
+                            .file("file", "cat.png", "image/png", png)
+                            .post(a.client().base() + "/public/v1/upload", tenant.apiKey()))
+                    .json();
+            var name = uploaded.get("name").asString();
+            assertThat(uploaded.get("path").asString()).isEqualTo("http://herald-cluster.invalid/media/" + name);
+            var integration = tenant.integration(
+                    "Toots",
+                    "mastodon",
+                    "{\"instanceUrl\":\"%s\",\"accessToken\":\"%s\"}"
+                            .formatted(mastodon.url(), MastodonInstanceStub.TOKEN));
+
+            var post = firstPost(tenant.createPosts("""
+                    {"type":"now","shortLink":false,"tags":[],
+                     "posts":[{"integration":{"id":"%s"},"value":[{"content":"from the bucket","image":[{"id":"%s","path":"%s"}]}]}]}
+                    """.formatted(
+                            integration,
+                            uploaded.get("id").asString(),
+                            uploaded.get("path").asString())));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "PUBLISHED".equals(state(post)));
+            var sent = mastodon.received("/api/v2/media").get(0);
+            assertThat(MultipartBody.parse(sent.header("Content-Type"), sent.body())
+                            .part("file")
+                            .content())
+                    .isEqualTo(png);
+            var served = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(b.baseUrl() + "/media/" + name))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(png);
+            for (var directory : directories) {
+                try (var files = Files.list(directory)) {
+                    assertThat(files.filter(Files::isRegularFile))
+                            .as("files in %s", directory)
+                            .isEmpty();
+                }
+            }
+        } finally {
+            startB.thenAccept(HeraldProcess::close); // also when A failed to start
+        }
+    }
+
     @Test
     void aNodeKilledWhilePublishingLeavesThePostFailedAsOutcomeUnknownAndNeverSendsItAgain() throws Exception {
         var release = new CountDownLatch(1);
@@ -161,6 +240,23 @@ class PublicationClusterIntegrationTests {
         } finally {
             restarted.close();
         }
+    }
+
+    private static String[] with(List<String> settings, String... more) {
+        var all = new ArrayList<>(settings);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** A PNG signature, then {@code size} bytes in all that differ along the file. */
+    private static byte[] pngOfSize(int size) {
+        var bytes = new byte[size];
+        var signature = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        for (int i = signature.length; i < size; i++) {
+            bytes[i] = (byte) (i ^ (i >>> 8));
+        }
+        return bytes;
     }
 
     private static String[] with(String setting, String... more) {

@@ -1,4 +1,4 @@
-package io.herald.media;
+package io.herald.support;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -8,18 +8,18 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A multipart/form-data request as the Postiz clients build it: one part per field. */
-final class Multipart {
+public final class Multipart {
 
     private final String boundary = "----herald" + UUID.randomUUID().toString().replace("-", "");
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    Multipart file(String field, String filename, String contentType, byte[] content) {
+    public Multipart file(String field, String filename, String contentType, byte[] content) {
         return part("form-data; name=\"" + field + "\"; filename=\"" + filename + "\"", contentType, content);
     }
 
     /** A file part with exactly this {@code Content-Disposition} (an RFC 2231 {@code filename*}, say). */
-    Multipart part(String disposition, String contentType, byte[] content) {
+    public Multipart part(String disposition, String contentType, byte[] content) {
         text("--" + boundary + "\r\n");
         text("Content-Disposition: " + disposition + "\r\n");
         text("Content-Type: " + contentType + "\r\n\r\n");
@@ -28,14 +28,14 @@ final class Multipart {
         return this;
     }
 
-    Multipart field(String field, String value) {
+    public Multipart field(String field, String value) {
         text("--" + boundary + "\r\n");
         text("Content-Disposition: form-data; name=\"" + field + "\"\r\n\r\n");
         text(value + "\r\n");
         return this;
     }
 
-    HttpRequest post(String url, String authorization) {
+    public HttpRequest post(String url, String authorization) {
         text("--" + boundary + "--\r\n");
         var request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))

@@ -4,7 +4,10 @@ import static io.herald.support.ExactJson.assertBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.integrations.mastodon.MastodonInstanceStub;
 import io.herald.support.HeraldClient;
+import io.herald.support.Multipart;
+import io.herald.support.MultipartBody;
 import io.herald.support.PublicSurfaceTest;
 import io.herald.support.Tenant;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,11 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
-@PublicSurfaceTest
-class UploadIntegrationTests {
-
-    private static final Path MEDIA = Path.of(PublicSurfaceTest.MEDIA_DIRECTORY);
+/**
+ * What a client sees of uploads and media, whichever store keeps them: one subclass per store runs
+ * every case (upload, serve, Range and HEAD, the image fetch of a publication, the size caps, the
+ * quota, refusals that store nothing).
+ */
+abstract class MediaIntegrationTests {
 
     private static final String UNSUPPORTED =
             "{\"statusCode\":400,\"message\":\"Unsupported file type.\",\"error\":\"Bad Request\"}";
@@ -59,6 +66,12 @@ class UploadIntegrationTests {
         client = new HeraldClient(port);
         tenant = Tenant.create(client);
     }
+
+    /** The names of the files the store holds. */
+    abstract Set<String> storedNames();
+
+    /** Where uploads in progress are spooled on this node. */
+    abstract Path spool();
 
     @Test
     void storesAPngNamedJustPngAndServesTheSameBytesAtTheReturnedPath() {
@@ -107,6 +120,89 @@ class UploadIntegrationTests {
                 [{"id":"%s","path":"%s"}]
                 """.formatted(id, path));
         assertThat(fetch(path).statusCode()).isEqualTo(200);
+    }
+
+    /** Publication reads the image from the store, not over HTTP from Herald (see OwnMedia). */
+    @Test
+    void aPublicationSendsTheUploadedBytesToThePlatform() {
+        var png = Samples.png();
+        var uploaded = upload(new Multipart().file("file", "cat.png", "image/png", png))
+                .json();
+
+        var sent = publishedToMastodon(tenant, uploaded);
+
+        assertThat(sent.content()).isEqualTo(png);
+        assertThat(sent.headers()).containsEntry("Content-Type", "image/png");
+        assertThat(sent.fileName()).isEqualTo(uploaded.get("name").asString());
+    }
+
+    /** Publishes the uploaded file in a post to a Mastodon instance and answers the file part the instance received. */
+    static MultipartBody.Part publishedToMastodon(Tenant tenant, JsonNode uploaded) {
+        try (var mastodon = new MastodonInstanceStub()) {
+            var integration = tenant.integration(
+                    "Toots",
+                    "mastodon",
+                    "{\"instanceUrl\":\"%s\",\"accessToken\":\"%s\"}"
+                            .formatted(mastodon.url(), MastodonInstanceStub.TOKEN));
+            tenant.createPosts("""
+                    {"type":"now","shortLink":false,"tags":[],
+                     "posts":[{"integration":{"id":"%s"},"value":[{"content":"A cat","image":[{"id":"%s","path":"%s"}]}]}]}
+                    """.formatted(
+                            integration,
+                            uploaded.get("id").asString(),
+                            uploaded.get("path").asString()));
+
+            var upload = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mastodon.received("/api/v2/media"), received -> !received.isEmpty())
+                    .get(0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mastodon.received("/api/v1/statuses").size() == 1);
+            return MultipartBody.parse(upload.header("Content-Type"), upload.body())
+                    .part("file");
+        }
+    }
+
+    @Test
+    void servesARangeOfAFileAndItsLastBytes() {
+        var video = Samples.isoMedia("mp42", 300_000);
+        for (int i = 64; i < video.length; i++) {
+            video[i] = (byte) (i ^ (i >>> 8)); // every slice its own bytes
+        }
+        var path = upload(new Multipart().file("file", "clip.mp4", "video/mp4", video))
+                .json()
+                .get("path")
+                .asString();
+
+        var middle = fetch(path, "bytes=100000-100099");
+        var end = fetch(path, "bytes=-10");
+
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 100000-100099/300000");
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(video, 100_000, 100_100));
+        assertThat(end.statusCode()).isEqualTo(206);
+        assertThat(end.headers().firstValue("Content-Range")).hasValue("bytes 299990-299999/300000");
+        assertThat(end.body()).isEqualTo(Arrays.copyOfRange(video, 299_990, 300_000));
+    }
+
+    @Test
+    void answersAHeadWithTheHeadersOfTheFileAndNoBody() throws Exception {
+        var png = Samples.png();
+        var path = upload(new Multipart().file("file", "png", "image/png", png))
+                .json()
+                .get("path")
+                .asString();
+
+        var head = http.send(
+                HttpRequest.newBuilder(URI.create(path))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(png.length));
+        assertThat(head.headers().firstValue("Cache-Control")).hasValue("max-age=31536000, public, immutable");
+        assertThat(head.body()).isEmpty();
     }
 
     static Stream<Arguments> kinds() {
@@ -286,7 +382,7 @@ class UploadIntegrationTests {
         assertThat(notAMediaName.status()).isEqualTo(404);
     }
 
-    private HeraldClient.Response upload(Multipart multipart) {
+    HeraldClient.Response upload(Multipart multipart) {
         return client.send(multipart.post(uploadUrl(), tenant.apiKey()));
     }
 
@@ -295,12 +391,16 @@ class UploadIntegrationTests {
     }
 
     private HttpResponse<byte[]> fetch(String url) {
+        return fetch(url, null);
+    }
+
+    private HttpResponse<byte[]> fetch(String url, String range) {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (range != null) {
+            request.header("Range", range);
+        }
         try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -321,18 +421,17 @@ class UploadIntegrationTests {
                 .param(UUID.fromString(tenant.id()))
                 .query(Long.class)
                 .single();
-        return new Stored(rows, files(MEDIA));
+        return new Stored(rows, storedNames());
     }
 
     /** No row, no stored file, and (once the request is cleaned up) nothing left in the spool folder. */
     private void assertNothingStoredSince(Stored before) {
         assertThat(stored()).isEqualTo(before);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(
-                        () -> assertThat(files(MEDIA.resolve(".incoming"))).isEmpty());
+                .untilAsserted(() -> assertThat(files(spool())).isEmpty());
     }
 
-    private static Set<String> files(Path directory) {
+    static Set<String> files(Path directory) {
         try (var files = Files.list(directory)) {
             return files.filter(Files::isRegularFile)
                     .map(file -> file.getFileName().toString())
