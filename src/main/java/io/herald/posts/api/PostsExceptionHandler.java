@@ -5,6 +5,7 @@ import io.herald.posts.domain.PostBeingPublishedException;
 import io.herald.posts.domain.PostNotFoundException;
 import io.herald.posts.domain.ProviderRuleException;
 import io.herald.posts.domain.PublishedPostException;
+import io.herald.posts.domain.StaleVersionException;
 import io.herald.posts.domain.UnknownIntegrationException;
 import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
@@ -64,6 +65,11 @@ class PostsExceptionHandler {
     @ExceptionHandler(PostBeingPublishedException.class)
     ResponseEntity<Object> publishing(HttpServletRequest request, PostBeingPublishedException e) {
         return warn(request, HttpStatus.CONFLICT, "Post is being published, try again shortly", e);
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ResponseEntity<Object> stale(HttpServletRequest request, StaleVersionException e) {
+        return warn(request, HttpStatus.PRECONDITION_FAILED, "Post was changed since it was read", e);
     }
 
     private static ResponseEntity<Object> warn(
