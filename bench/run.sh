@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Herald's benchmark: Herald's HTTP throughput against what PostgreSQL itself does with the
 # minimal SQL of the same work, at the same concurrency, in one run on one machine; then a
-# publishing drain and a steady publishing run. Prints one table and writes it as JSON under
-# bench/results/. Needs a JDK and Maven; installs wrk, pgbench and jq if they are missing.
+# publishing drain and a steady publishing run. Each operation is measured warm (after a JIT
+# warm-up, the request log off), cold (the first seconds after a restart, default logging) and warm
+# with the default logging; the drain against pgbench running the minimal SQL of a publication;
+# the ready time against a minimal Spring Boot application (bench/yardstick) on the same database.
+# Prints one table and writes it as JSON under bench/results/. Needs a JDK and Maven; installs wrk,
+# pgbench and jq if they are missing.
 #
-#   bash bench/run.sh                 # about 12 minutes on 2 cores
+#   bash bench/run.sh                 # about 15 minutes on 2 cores
 #   BENCH_DURATION=10 bash bench/run.sh   # shorter measuring runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +16,12 @@ cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-18080}
 PG_PORT=${BENCH_PG_PORT:-15432}
 RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18090}
+SECOND_PORT=${BENCH_SECOND_PORT:-18082}
+YARDSTICK_PORT=${BENCH_YARDSTICK_PORT:-18081}
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-5}
 JIT_WARMUP=${BENCH_JIT_WARMUP:-40}
+COLD=${BENCH_COLD:-10}
 CONNECTIONS=16
 THREADS=2
 WORK=bench/state
@@ -40,12 +47,17 @@ install_tools() {
 }
 
 JAR=""
+YARDSTICK=bench/yardstick/target/yardstick-1.jar
 build() {
   JAR=$(ls target/herald-*.jar 2>/dev/null | grep -v original | head -1 || true)
   if [ -z "$JAR" ]; then
     log "building the jar"
     mvn -B -q -DskipTests package
     JAR=$(ls target/herald-*.jar | grep -v original | head -1)
+  fi
+  if [ ! -f "$YARDSTICK" ]; then
+    log "building the start-up yardstick"
+    mvn -B -q -f bench/yardstick/pom.xml -DskipTests package
   fi
 }
 
@@ -57,27 +69,42 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts Herald, with any JVM options given, from JAR; READY is the seconds until it answered a
-# request.
+# Runs a command in the background until URL answers CODE; READY is the seconds that took, PID
+# the process.
 READY=""
-start_herald() {
-  local started
+PID=""
+await_ready() {
+  local url=$1 code=$2 output=$3 started
+  shift 3
   started=$(date +%s.%N)
-  java -Xmx256m "$@" -jar "$JAR" \
-    --server.port="$PORT" \
-    --herald.database.data-dir="$WORK/postgres" \
-    --herald.database.port="$PG_PORT" \
-    --herald.admin.token="${ADMIN#Bearer }" \
-    --herald.rate-limit.posts-per-hour=0 \
-    --herald.public-url="$BASE" \
-    --logging.level.root=WARN --logging.level.io.herald=WARN \
-    >"$WORK/herald.log" 2>&1 &
-  HERALD_PID=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/public/v1/is-connected")" = "401" ]; do
-    kill -0 "$HERALD_PID" 2>/dev/null || { tail -50 "$WORK/herald.log" >&2; exit 1; }
+  "$@" >"$output" 2>&1 &
+  PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = "$code" ]; do
+    kill -0 "$PID" 2>/dev/null || { tail -50 "$output" >&2; exit 1; }
     sleep 0.1
   done
   READY=$(echo "scale=1; ($(date +%s.%N) - $started) / 1" | bc)
+}
+
+# The request log and Herald's own info lines off, as the warm figures are measured; a start with
+# HERALD_LOGGING=default keeps Herald's default logging.
+QUIET=(--logging.level.root=WARN --logging.level.io.herald=WARN)
+
+# Starts Herald, with any JVM options given, from JAR on its embedded database.
+start_herald() {
+  local logging=("${QUIET[@]}")
+  [ "${HERALD_LOGGING:-quiet}" = default ] && logging=()
+  await_ready "$BASE/public/v1/is-connected" 401 "$WORK/herald.log" \
+    java -Xmx256m "$@" -jar "$JAR" \
+    --server.port="$PORT" \
+    --herald.database.data-dir="$WORK/postgres" \
+    --herald.database.port="$PG_PORT" \
+    --herald.secrets.key-file="$WORK/secrets.key" \
+    --herald.admin.token="${ADMIN#Bearer }" \
+    --herald.rate-limit.posts-per-hour=0 \
+    --herald.public-url="$BASE" \
+    "${logging[@]}"
+  HERALD_PID=$PID
 }
 
 # Extracts the jar and records a class data sharing archive from a start on a scratch database
@@ -93,10 +120,75 @@ train_cds() {
   echo "-XX:SharedArchiveFile=$dir/herald.jsa"
 }
 
+# The largest resident set any Herald process of the run reached, in kB.
+PEAK_RSS_KB=0
 stop_herald() {
+  local rss_kb
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$HERALD_PID/status")
+  [ "$rss_kb" -gt "$PEAK_RSS_KB" ] && PEAK_RSS_KB=$rss_kb
   kill "$HERALD_PID"
   wait "$HERALD_PID" 2>/dev/null || true
   HERALD_PID=""
+}
+
+stop() {
+  kill "$1"
+  wait "$1" 2>/dev/null || true
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+# With Herald idle on its embedded database: ready times, three of each, alternating, of the
+# minimal Spring Boot application and of a second Herald node, both started on that database: the
+# medians are READY_YARDSTICK and READY_SECOND.
+READY_YARDSTICK=""
+READY_SECOND=""
+startup_yardstick() {
+  local db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" yardstick=() herald=()
+  for _ in 1 2 3; do
+    await_ready "http://127.0.0.1:$YARDSTICK_PORT/" 200 "$WORK/yardstick.log" \
+      java -Xmx256m -jar "$YARDSTICK" --server.port="$YARDSTICK_PORT" \
+      --spring.datasource.url="$db" --spring.datasource.username=postgres
+    yardstick+=("$READY")
+    stop "$PID"
+    await_ready "http://127.0.0.1:$SECOND_PORT/public/v1/is-connected" 401 "$WORK/herald-second.log" \
+      java -Xmx256m -jar "$JAR" --server.port="$SECOND_PORT" \
+      --spring.datasource.url="$db" --spring.datasource.username=postgres \
+      --herald.secrets.key-file="$WORK/secrets.key" --herald.admin.token="${ADMIN#Bearer }" "${QUIET[@]}"
+    herald+=("$READY")
+    stop "$PID"
+  done
+  READY_YARDSTICK=$(median "${yardstick[@]}")
+  READY_SECOND=$(median "${herald[@]}")
+}
+
+# Restarts Herald with its default logging and runs wrk on SCRIPT at once: COLD_RPS over the first
+# COLD seconds after ready, then (after WARMUP) LOGGED_RPS over DURATION more. Scripts that use
+# each id once read COLD_IDS_FILE, then LOGGED_WARMUP_IDS_FILE and LOGGED_IDS_FILE. (Not run in a
+# subshell: it replaces the Herald process.)
+COLD_RPS=""
+LOGGED_RPS=""
+cold_and_logged() {
+  local script=$1 cold
+  stop_herald
+  HERALD_LOGGING=default start_herald
+  cold=$(IDS_FILE=${COLD_IDS_FILE:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${COLD}s" -s "$script" "$BASE")
+  echo "$cold" >>"$WORK/wrk.log"
+  COLD_RPS=$(awk '/^Requests\/sec/ {print $2}' <<<"$cold")
+  read -r LOGGED_RPS _ < <(WARMUP_IDS_FILE=${LOGGED_WARMUP_IDS_FILE:-} IDS_FILE=${LOGGED_IDS_FILE:-} run_wrk "$script")
+}
+
+# pgbench running bench/drain.sql over 10,000 due rows; prints publications/s.
+drain_yardstick() {
+  "${PSQL[@]}" -f bench/drain-seed.sql
+  local out
+  out=$(PGPASSWORD= pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNECTIONS" -j "$THREADS" \
+    -t $((10000 / CONNECTIONS)) -f bench/drain.sql postgres 2>&1 || true)
+  echo "$out" >>"$WORK/pgbench.log"
+  [ "$(sql "select count(*) from bench_drain where state = 'PUBLISHED'")" = 10000 ] \
+    || { log "the drain yardstick did not publish every row"; exit 1; }
+  sql "drop table bench_drain"
+  awk '/^tps = / {printf "%d\n", $3; exit}' <<<"$out"
 }
 
 sql() { "${PSQL[@]}" -At -c "$1"; }
@@ -217,6 +309,10 @@ main() {
   start_herald
   ready_restart=$READY
   log "ready in ${ready_first}s (first start), ${ready_restart}s (restart), ${ready_cds}s (restart with CDS)"
+  log "start-up yardstick: the minimal Spring Boot application and a second Herald node, on this database"
+  startup_yardstick
+  local ready_yardstick=$READY_YARDSTICK ready_second=$READY_SECOND
+  log "ready in ${ready_yardstick}s (yardstick), ${ready_second}s (Herald on the same database)"
 
   log "making 100 organizations with 5 integrations each"
   : >"$WORK/orgs.txt"
@@ -254,8 +350,11 @@ main() {
   sql "select o.key || ' ' || d.post from bench_delete_herald d join posts p on p.id = d.post
        join (values $(awk '{printf "%s(\x27%s\x27::uuid, \x27%s\x27)", (NR > 1 ? "," : ""), $1, $2}' "$WORK/orgs.txt")) as o(id, key)
          on o.id = p.organization_id order by d.n" >"$WORK/delete-all-ids.txt"
-  head -n 20000 "$WORK/delete-all-ids.txt" >"$WORK/delete-warmup-ids.txt"
-  tail -n +20001 "$WORK/delete-all-ids.txt" >"$WORK/delete-ids.txt"
+  sed -n 1,20000p "$WORK/delete-all-ids.txt" >"$WORK/delete-warmup-ids.txt"
+  sed -n 20001,60000p "$WORK/delete-all-ids.txt" >"$WORK/delete-ids.txt"
+  sed -n 60001,75000p "$WORK/delete-all-ids.txt" >"$WORK/delete-cold-ids.txt"
+  sed -n 75001,85000p "$WORK/delete-all-ids.txt" >"$WORK/delete-logged-warmup-ids.txt"
+  tail -n +85001 "$WORK/delete-all-ids.txt" >"$WORK/delete-logged-ids.txt"
   export WARMUP_IDS_FILE=$WORK/delete-warmup-ids.txt IDS_FILE=$WORK/delete-ids.txt THREADS
   read -r delete_rps delete_p50 delete_p99 delete_errors < <(run_wrk bench/delete.lua)
   unset WARMUP_IDS_FILE
@@ -271,30 +370,49 @@ main() {
   sed -e "s/@ORG@/$org/g" -e "s/@INT1@/$int1/g" -e "s/@INT2@/$int2/g" bench/create.sql >"$WORK/create.sql"
   create_tps=$(run_pgbench "$WORK/create.sql")
 
+  log "cold (first ${COLD}s after a restart) and warm with the default logging"
+  local list_cold list_logged delete_cold delete_logged create_cold create_logged
+  cold_and_logged bench/list.lua
+  list_cold=$COLD_RPS list_logged=$LOGGED_RPS
+  COLD_IDS_FILE=$WORK/delete-cold-ids.txt LOGGED_WARMUP_IDS_FILE=$WORK/delete-logged-warmup-ids.txt \
+    LOGGED_IDS_FILE=$WORK/delete-logged-ids.txt cold_and_logged bench/delete.lua
+  delete_cold=$COLD_RPS delete_logged=$LOGGED_RPS
+  cold_and_logged bench/create.lua
+  create_cold=$COLD_RPS create_logged=$LOGGED_RPS
+
   log "publishing drain: 10,000 posts due at one instant"
   read -r drain_count drain_p50 drain_p99 drain_max drain_span < <(publishing_run bench-drain 10000 0 "$create_rps")
-  local drain_rate
+  local drain_rate drain_tps
   drain_rate=$(echo "scale=0; $drain_count / $drain_span" | bc)
+  log "drain yardstick: pgbench claiming and recording 10,000 due rows"
+  drain_tps=$(drain_yardstick)
 
   log "steady publishing: 100 posts due a second for 2 minutes"
   read -r steady_count steady_p50 steady_p99 steady_max _ < <(publishing_run bench-steady 12000 10 "$create_rps")
 
-  local rss_kb
-  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$HERALD_PID/status")
+  stop_herald
+  local rss_kb=$PEAK_RSS_KB
 
   local stamp table json
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   table=$(
-    printf '%-22s %12s %9s %9s %12s %8s\n' operation "herald req/s" "p50 ms" "p99 ms" "pgbench tps" ratio
-    printf '%-22s %12s %9s %9s %12s %8s\n' delete "$delete_rps" "$delete_p50" "$delete_p99" "$delete_tps" "$(ratio "$delete_rps" "$delete_tps")"
-    printf '%-22s %12s %9s %9s %12s %8s\n' create "$create_rps" "$create_p50" "$create_p99" "$create_tps" "$(ratio "$create_rps" "$create_tps")"
-    printf '%-22s %12s %9s %9s %12s %8s\n' "list ($total posts)" "$list_rps" "$list_p50" "$list_p99" "$list_tps" "$(ratio "$list_rps" "$list_tps")"
-    printf '%-22s %12s %9s %9s %12s %8s\n' "list (100000 posts)" "$list_small_rps" "$list_small_p50" "$list_small_p99" "" "$(ratio "$list_rps" "$list_small_rps") of it"
+    local row='%-22s %12s %8s %8s %11s %6s %10s %5s %10s %5s\n'
+    printf "$row" operation "warm req/s" "p50 ms" "p99 ms" "pgbench tps" ratio "cold req/s" "x" "logged" "x"
+    printf "$row" delete "$delete_rps" "$delete_p50" "$delete_p99" "$delete_tps" "$(ratio "$delete_rps" "$delete_tps")" \
+      "$delete_cold" "$(ratio "$delete_cold" "$delete_rps")" "$delete_logged" "$(ratio "$delete_logged" "$delete_rps")"
+    printf "$row" create "$create_rps" "$create_p50" "$create_p99" "$create_tps" "$(ratio "$create_rps" "$create_tps")" \
+      "$create_cold" "$(ratio "$create_cold" "$create_rps")" "$create_logged" "$(ratio "$create_logged" "$create_rps")"
+    printf "$row" "list ($total posts)" "$list_rps" "$list_p50" "$list_p99" "$list_tps" "$(ratio "$list_rps" "$list_tps")" \
+      "$list_cold" "$(ratio "$list_cold" "$list_rps")" "$list_logged" "$(ratio "$list_logged" "$list_rps")"
+    printf "$row" "list (100000 posts)" "$list_small_rps" "$list_small_p50" "$list_small_p99" "" "" "" "" "" ""
     echo
-    printf 'drain: %s posts in %ss (%s posts/s); lag p50 %ss, p99 %ss, max %ss\n' "$drain_count" "$drain_span" "$drain_rate" "$drain_p50" "$drain_p99" "$drain_max"
+    echo "ratio: of pgbench's minimal SQL; cold: the first ${COLD}s after a restart, default logging; logged: warm, default logging; x: of warm"
+    printf 'drain: %s posts in %ss (%s posts/s, %s x pgbench %s/s); lag p50 %ss, p99 %ss, max %ss\n' "$drain_count" "$drain_span" \
+      "$drain_rate" "$(ratio "$drain_rate" "$drain_tps")" "$drain_tps" "$drain_p50" "$drain_p99" "$drain_max"
     printf 'steady 100/s for 2 min: %s posts; lag p50 %ss, p99 %ss, max %ss\n' "$steady_count" "$steady_p50" "$steady_p99" "$steady_max"
-    printf 'peak RSS of Herald (-Xmx256m): %s MB; ready in %ss (first start), %ss (restart), %ss (restart with CDS)\n' \
-      "$((rss_kb / 1024))" "$ready_first" "$ready_restart" "$ready_cds"
+    printf 'ready: %ss first start, %ss restart, %ss restart with CDS; on the shared database %ss, %s x the yardstick %ss\n' \
+      "$ready_first" "$ready_restart" "$ready_cds" "$ready_second" "$(ratio "$ready_second" "$ready_yardstick")" "$ready_yardstick"
+    printf 'peak RSS of any Herald process (-Xmx256m): %s MB\n' "$((rss_kb / 1024))"
     printf 'non-2xx answers: delete %s, create %s, list %s\n' "$delete_errors" "$create_errors" "$list_errors"
   )
   echo "$table"
@@ -307,15 +425,20 @@ main() {
     --arg drain_rate "$drain_rate" --arg drain_p50 "$drain_p50" --arg drain_p99 "$drain_p99" --arg drain_max "$drain_max" \
     --arg steady_p50 "$steady_p50" --arg steady_p99 "$steady_p99" --arg steady_max "$steady_max" \
     --arg rss_mb "$((rss_kb / 1024))" --arg ready_first "$ready_first" --arg ready_restart "$ready_restart" --arg ready_cds "$ready_cds" \
+    --arg ready_second "$ready_second" --arg ready_yardstick "$ready_yardstick" --arg drain_tps "$drain_tps" \
+    --arg delete_cold "$delete_cold" --arg delete_logged "$delete_logged" --arg create_cold "$create_cold" \
+    --arg create_logged "$create_logged" --arg list_cold "$list_cold" --arg list_logged "$list_logged" \
     '{stamp: $stamp, cpus: $cpus, posts: $total,
-      delete: {herald_rps: $delete_rps, p50_ms: $delete_p50, p99_ms: $delete_p99, pgbench_tps: $delete_tps},
-      create: {herald_rps: $create_rps, p50_ms: $create_p50, p99_ms: $create_p99, pgbench_tps: $create_tps},
+      delete: {herald_rps: $delete_rps, p50_ms: $delete_p50, p99_ms: $delete_p99, pgbench_tps: $delete_tps,
+               cold_rps: $delete_cold, logged_rps: $delete_logged},
+      create: {herald_rps: $create_rps, p50_ms: $create_p50, p99_ms: $create_p99, pgbench_tps: $create_tps,
+               cold_rps: $create_cold, logged_rps: $create_logged},
       list: {herald_rps: $list_rps, p50_ms: $list_p50, p99_ms: $list_p99, pgbench_tps: $list_tps,
-             herald_rps_at_100k: $list_small_rps, window_posts: $window_posts},
-      drain: {posts_per_s: $drain_rate, lag_p50_s: $drain_p50, lag_p99_s: $drain_p99, lag_max_s: $drain_max},
+             herald_rps_at_100k: $list_small_rps, window_posts: $window_posts, cold_rps: $list_cold, logged_rps: $list_logged},
+      drain: {posts_per_s: $drain_rate, pgbench_per_s: $drain_tps, lag_p50_s: $drain_p50, lag_p99_s: $drain_p99, lag_max_s: $drain_max},
       steady: {lag_p50_s: $steady_p50, lag_p99_s: $steady_p99, lag_max_s: $steady_max},
       peak_rss_mb: $rss_mb, ready_first_s: $ready_first, ready_restart_s: $ready_restart,
-      ready_restart_cds_s: $ready_cds}')
+      ready_restart_cds_s: $ready_cds, ready_shared_database_s: $ready_second, ready_yardstick_s: $ready_yardstick}')
   echo "$json" >"$RESULTS/$stamp.json"
   log "written $RESULTS/$stamp.json"
 }

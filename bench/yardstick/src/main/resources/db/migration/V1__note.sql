@@ -1,0 +1,1 @@
+CREATE TABLE yardstick_note (id uuid PRIMARY KEY, text text);
