@@ -5,11 +5,13 @@ import io.herald.organizations.CallerOrganization;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
+import io.herald.posts.domain.PostView;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,6 +74,12 @@ class PublicPostsController {
                 listed.stream().map(PostResponses.Item::of).toList());
     }
 
+    /** Herald's own: one post with its thread and group; the ETag is the group's version. */
+    @GetMapping("/{id}")
+    ResponseEntity<PostResponses.Detail> get(CallerOrganization caller, @PathVariable String id) {
+        return detail(queries.post(caller.id(), id));
+    }
+
     @DeleteMapping("/{id}")
     PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
         return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
@@ -93,5 +101,9 @@ class PublicPostsController {
     @DeleteMapping("/group/{group}")
     PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
         return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));
+    }
+
+    private static ResponseEntity<PostResponses.Detail> detail(PostView view) {
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PostResponses.Detail.of(view));
     }
 }
