@@ -87,20 +87,46 @@ final class CreatePostParser {
         if (!errors.isEmpty()) {
             throw InvalidRequestException.fields(errors);
         }
-        for (var entry : posts) {
-            var group = entry.path("group");
-            if (group.isString() && !group.asString().isEmpty()) {
-                throw InvalidRequestException.message("Editing a group is not supported");
-            }
-        }
+        var group = group(posts);
         var method = body.path("creationMethod").asString("");
-        return new CreatePost(organizationId, type, date, tags, entries, method.equals("CLI") ? "CLI" : "API");
+        return new CreatePost(
+                organizationId,
+                type,
+                date,
+                tags,
+                entries,
+                method.equals("CLI") ? "CLI" : "API",
+                group,
+                body.path("republish").isBoolean() && body.path("republish").asBoolean());
+    }
+
+    /** The group an edit names: every entry must name the same one; null when none names any (a create). */
+    private static String group(JsonNode posts) {
+        String named = null;
+        var empty = false;
+        for (var entry : posts) {
+            var group = entry.path("group").asString("");
+            if (group.isEmpty()) {
+                empty = true;
+                continue;
+            }
+            // by the id it names: a UUID in capitals is the same group
+            var id = Ids.parse(group).map(UUID::toString).orElse(group);
+            if (named != null && !named.equals(id)) {
+                throw InvalidRequestException.message("All posts of an edit must name the same group");
+            }
+            named = id;
+        }
+        if (named != null && empty) {
+            throw InvalidRequestException.message("All posts of an edit must name the same group");
+        }
+        return named;
     }
 
     private PostType type(JsonNode type) {
         if (type.isString()) {
             switch (type.asString()) {
-                case "draft", "schedule", "now" -> {
+                case "draft", "schedule", "now", "update" -> {
                     return PostType.valueOf(type.asString().toUpperCase(Locale.ROOT));
                 }
                 default -> {}
@@ -224,8 +250,12 @@ final class CreatePostParser {
             } else if (delay.isNumber() && delay.asDouble() > MAX_DELAY_MINUTES) {
                 errors.add(at + ".delay must not be greater than " + MAX_DELAY_MINUTES);
             }
+            var id = value.path("id");
             var item = PostValue.of(
-                    content.isString() ? content.asString() : "", images, delay.isNumber() ? delay.asDouble() : 0);
+                    content.isString() ? content.asString() : "",
+                    images,
+                    delay.isNumber() ? delay.asDouble() : 0,
+                    id.isString() && !id.asString().isEmpty() ? id.asString() : null);
             if (item.isEmpty()) {
                 errors.add(at + " must have text content or at least one image");
             }

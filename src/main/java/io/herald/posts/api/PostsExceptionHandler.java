@@ -1,5 +1,6 @@
 package io.herald.posts.api;
 
+import io.herald.posts.domain.AlreadyPublishedException;
 import io.herald.posts.domain.PostAccessDeniedException;
 import io.herald.posts.domain.PostBeingPublishedException;
 import io.herald.posts.domain.PostNotFoundException;
@@ -45,6 +46,11 @@ class PostsExceptionHandler {
         log.warn("Refused by provider rules: {}", e.getMessage());
         return ResponseEntity.badRequest()
                 .body(new PostResponses.ProviderError(400, e.provider(), e.integrationName(), e.getMessage()));
+    }
+
+    @ExceptionHandler(AlreadyPublishedException.class)
+    ResponseEntity<Object> alreadyPublished(HttpServletRequest request, AlreadyPublishedException e) {
+        return warn(request, HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 
     @ExceptionHandler(PostNotFoundException.class)

@@ -2,6 +2,7 @@ package io.herald.posts.api;
 
 import io.herald.kernel.ApiTime;
 import io.herald.organizations.CallerOrganization;
+import io.herald.posts.domain.GroupEditing;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
@@ -23,19 +24,22 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Postiz's posts routes: create, list, delete by post and by group, and the newer CLI's status change. */
+/** Postiz's posts routes: create (and edit), list, read one, delete by post and by group, and the newer CLI's status change. */
 @RestController
 @RequestMapping(PublicApi.PATH + "/posts")
 class PublicPostsController {
 
     private final PostService posts;
 
+    private final GroupEditing editing;
+
     private final PostQueries queries;
 
     private final JsonMapper json;
 
-    PublicPostsController(PostService posts, PostQueries queries, JsonMapper json) {
+    PublicPostsController(PostService posts, GroupEditing editing, PostQueries queries, JsonMapper json) {
         this.posts = posts;
+        this.editing = editing;
         this.queries = queries;
         this.json = json;
     }
@@ -48,7 +52,8 @@ class PublicPostsController {
     @ResponseStatus(HttpStatus.CREATED)
     List<PostResponses.Created> create(CallerOrganization caller, InputStream body) {
         var request = CreatePostParser.parse(json.readTree(body), caller.id());
-        return posts.create(request).stream().map(PostResponses.Created::of).toList();
+        var created = request.isEdit() ? editing.edit(request) : posts.create(request);
+        return created.stream().map(PostResponses.Created::of).toList();
     }
 
     @GetMapping

@@ -1,0 +1,232 @@
+package io.herald.posts.domain;
+
+import io.herald.kernel.Ids;
+import io.herald.posts.publishing.EditedPost;
+import io.herald.posts.publishing.GroupLifecycle;
+import io.herald.posts.publishing.LockedPost;
+import io.herald.posts.publishing.PostMetrics;
+import io.herald.posts.publishing.PostState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Editing a group through a create request that names it (Postiz's way): the request describes the
+ * group's new unpublished content. A value naming a post of the group and integration updates it in
+ * place, a value without one is a new post, and the unpublished posts the request leaves out are
+ * deleted; the group keeps its id. All of it is one transaction on the locked group, so an edit and
+ * a publication never both win: a post being published refuses the edit (409), and a publisher
+ * skips the rows the edit holds and then sees its result.
+ */
+@Service
+public class GroupEditing {
+
+    private final PostRepository posts;
+
+    private final TagRepository tags;
+
+    private final PlatformRules rules;
+
+    private final GroupLifecycle lifecycle;
+
+    private final JsonMapper json;
+
+    private final Clock clock;
+
+    private final PostMetrics metrics;
+
+    GroupEditing(
+            PostRepository posts,
+            TagRepository tags,
+            PlatformRules rules,
+            GroupLifecycle lifecycle,
+            JsonMapper json,
+            Clock clock,
+            PostMetrics metrics) {
+        this.posts = posts;
+        this.tags = tags;
+        this.rules = rules;
+        this.lifecycle = lifecycle;
+        this.json = json;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Replaces the unpublished content of the group the command names; answers each entry's root. */
+    @Transactional
+    public List<CreatedPost> edit(CreatePost command) {
+        var group = Ids.parse(command.group()).orElseThrow(() -> PostNotFoundException.forGroup(command.group()));
+        var members = lifecycle.lockGroup(group, command.organizationId());
+        if (members.isEmpty()) {
+            throw posts.existsByGroupIdAndDeletedAtIsNull(group)
+                    ? new PostAccessDeniedException("Group " + command.group())
+                    : PostNotFoundException.forGroup(command.group());
+        }
+        PostService.requireNoneBeingPublished(members);
+        var now = clock.instant();
+        var state = state(command.type(), members);
+        var channels = rules.channels(command, state == PostState.QUEUE);
+        var byId = members.stream().collect(Collectors.toMap(LockedPost::id, Function.identity()));
+        var layout = layout(command, channels.stream().map(c -> c.id()).toList(), byId);
+
+        var publishDate = command.type() == PostType.NOW ? now : command.date();
+        var groupTags = tags.labelled(command.organizationId(), command.tagLabels(), now);
+        var added = new ArrayList<Post>();
+        var edited = new ArrayList<EditedPost>();
+        var after = new ArrayList<LockedPost>();
+        var created = new ArrayList<CreatedPost>();
+        for (int i = 0; i < layout.size(); i++) {
+            var entry = command.entries().get(i);
+            var channel = channels.get(i);
+            var settings = entry.settings().deepCopy();
+            settings.put("__type", channel.identifier());
+            var thread = layout.get(i);
+            var root = thread.get(0).id();
+            var newPosts = 0;
+            for (int k = 0; k < thread.size(); k++) {
+                var slot = thread.get(k);
+                var value = entry.values().get(k);
+                var parent = k == 0 ? null : thread.get(k - 1).id();
+                var images = json.writeValueAsString(value.images());
+                if (slot.existing() == null) {
+                    added.add(Post.added(
+                            slot.id(),
+                            command.organizationId(),
+                            group,
+                            channel.id(),
+                            parent,
+                            k == 0 ? null : root,
+                            k,
+                            value,
+                            images,
+                            settings.toString(),
+                            publishDate,
+                            state,
+                            lifecycle.cluster(),
+                            command.creationMethod(),
+                            groupTags,
+                            now));
+                    newPosts++;
+                } else {
+                    edited.add(new EditedPost(
+                            slot.id(),
+                            value.html(),
+                            images,
+                            settings.toString(),
+                            k == 0 ? 0 : value.delayMinutes(),
+                            publishDate,
+                            parent,
+                            k == 0 ? null : root,
+                            k));
+                }
+                after.add(new LockedPost(
+                        slot.id(),
+                        group,
+                        slot.existing() == null ? state : slot.existing().state(),
+                        channel.id(),
+                        k,
+                        publishDate));
+            }
+            if (newPosts > 0) {
+                metrics.created(channel.identifier(), newPosts);
+            }
+            created.add(new CreatedPost(root, channel.id(), group));
+        }
+
+        // new posts first: edited ones may now hang under them
+        posts.saveAllAndFlush(added);
+        lifecycle.edit(group, edited, now);
+        retag(layout, groupTags);
+        var kept = after.stream().map(LockedPost::id).collect(Collectors.toSet());
+        var leftOut = members.stream()
+                .filter(member -> member.state() != PostState.PUBLISHED && !kept.contains(member.id()))
+                .toList();
+        lifecycle.delete(group, leftOut, true, now);
+        switch (command.type()) {
+            case DRAFT -> lifecycle.unschedule(group, after, now);
+            case SCHEDULE, NOW -> lifecycle.queue(group, after, now);
+            case UPDATE -> lifecycle.rearm(group, publishDate, now);
+        }
+        return created;
+    }
+
+    /**
+     * The state the edit gives the group's unpublished posts: {@code update} keeps each one's, and
+     * new ones are queued if the group has queued posts, drafts otherwise.
+     */
+    private static PostState state(PostType type, List<LockedPost> members) {
+        return switch (type) {
+            case DRAFT -> PostState.DRAFT;
+            case SCHEDULE, NOW -> PostState.QUEUE;
+            case UPDATE ->
+                members.stream().anyMatch(member -> member.state() == PostState.QUEUE)
+                        ? PostState.QUEUE
+                        : PostState.DRAFT;
+        };
+    }
+
+    /**
+     * Each entry's thread as the edit leaves it: the posts its values update (named by id, of the
+     * group and the entry's integration, once each) or create. Published posts are never changed.
+     */
+    private static List<List<Slot>> layout(CreatePost command, List<UUID> integrations, Map<UUID, LockedPost> byId) {
+        var named = new HashSet<UUID>();
+        var layout = new ArrayList<List<Slot>>();
+        for (int i = 0; i < command.entries().size(); i++) {
+            var integration = integrations.get(i);
+            var thread = new ArrayList<Slot>();
+            for (var value : command.entries().get(i).values()) {
+                var existing = value.id() == null
+                        ? null
+                        : Ids.parse(value.id())
+                                .map(byId::get)
+                                .filter(member -> member.integrationId().equals(integration))
+                                .orElse(null);
+                if (existing != null && existing.state() == PostState.PUBLISHED) {
+                    if (command.type() == PostType.DRAFT || command.type() == PostType.UPDATE) {
+                        throw PublishedPostException.changing("Post " + existing.id());
+                    }
+                    if (!command.republish()) {
+                        throw new AlreadyPublishedException(existing.publishDate());
+                    }
+                    existing = null;
+                }
+                if (existing != null && !named.add(existing.id())) {
+                    existing = null;
+                }
+                thread.add(existing == null ? new Slot(Ids.next(), null) : new Slot(existing.id(), existing));
+            }
+            layout.add(thread);
+        }
+        return layout;
+    }
+
+    /** The roots the edit kept get the request's tags, as its new roots do. */
+    private void retag(List<List<Slot>> layout, Iterable<Tag> groupTags) {
+        var roots = layout.stream()
+                .map(thread -> thread.get(0))
+                .filter(slot -> slot.existing() != null)
+                .map(Slot::id)
+                .toList();
+        if (roots.isEmpty()) {
+            return;
+        }
+        tags.untag(roots);
+        for (var root : roots) {
+            for (var tag : groupTags) {
+                tags.tag(root, tag.id());
+            }
+        }
+    }
+
+    /** A place in a thread: the stored post it updates, or (null) the id of the post it creates. */
+    private record Slot(UUID id, LockedPost existing) {}
+}
