@@ -4,6 +4,7 @@ import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.kernel.StorableText;
 import io.herald.posts.domain.CreatePost;
+import io.herald.posts.domain.PostChange;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
 import io.herald.posts.domain.PostValue;
@@ -65,6 +66,52 @@ final class CreatePostParser {
     static CreatePost parse(JsonNode body, UUID organizationId) {
         return new CreatePostParser()
                 .read(body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body, organizationId);
+    }
+
+    /**
+     * Reads a {@code PATCH /posts/{id}} body: every field optional, each checked as a create checks
+     * it (images must be http(s) URLs, as for a post that may be queued).
+     */
+    static PostChange parseChange(JsonNode body, Long expectedVersion) {
+        return new CreatePostParser()
+                .readChange(
+                        body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body,
+                        expectedVersion);
+    }
+
+    private PostChange readChange(JsonNode body, Long expectedVersion) {
+        var date = present(body.path("date")) ? date(body.path("date")) : null;
+        var content = body.path("content");
+        if (present(content) && !content.isString()) {
+            errors.add("content must be a string");
+        }
+        var images = present(body.path("image")) ? images(body.path("image"), "image", PostType.SCHEDULE) : null;
+        var delay = body.path("delay");
+        if (present(delay) && !(delay.isNumber() && delay.asDouble() >= 0)) {
+            errors.add("delay must be a number not less than 0");
+        } else if (delay.isNumber() && delay.asDouble() > MAX_DELAY_MINUTES) {
+            errors.add("delay must not be greater than " + MAX_DELAY_MINUTES);
+        }
+        var settings = body.path("settings");
+        if (present(settings) && !settings.isObject()) {
+            errors.add("settings must be an object");
+        } else if (settings.isObject()) {
+            settings(settings, "settings");
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.fields(errors);
+        }
+        return new PostChange(
+                date,
+                content.isString() ? content.asString() : null,
+                images,
+                delay.isNumber() ? delay.asDouble() : null,
+                settings.isObject() ? (ObjectNode) settings : null,
+                expectedVersion);
+    }
+
+    private static boolean present(JsonNode node) {
+        return !node.isMissingNode() && !node.isNull();
     }
 
     private CreatePost read(JsonNode body, UUID organizationId) {

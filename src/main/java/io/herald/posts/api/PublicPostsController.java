@@ -15,9 +15,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -82,6 +84,18 @@ class PublicPostsController {
     /** Herald's own: one post with its thread and group; the ETag is the group's version. */
     @GetMapping("/{id}")
     ResponseEntity<PostResponses.Detail> get(CallerOrganization caller, @PathVariable String id) {
+        return detail(queries.post(caller.id(), id));
+    }
+
+    /** Herald's own: reschedule the group or correct the post, honouring {@code If-Match}. */
+    @PatchMapping("/{id}")
+    ResponseEntity<PostResponses.Detail> change(
+            CallerOrganization caller,
+            @PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            InputStream body) {
+        var change = CreatePostParser.parseChange(json.readTree(body), Versions.expected(ifMatch));
+        editing.change(caller.id(), id, change);
         return detail(queries.post(caller.id(), id));
     }
 

@@ -1,5 +1,6 @@
 package io.herald.posts.domain;
 
+import io.herald.content.Html;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.EditedPost;
 import io.herald.posts.publishing.GroupLifecycle;
@@ -9,6 +10,7 @@ import io.herald.posts.publishing.PostState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Editing a group through a create request that names it (Postiz's way): the request describes the
@@ -156,6 +159,88 @@ public class GroupEditing {
             case UPDATE -> lifecycle.rearm(group, publishDate, now);
         }
         return created;
+    }
+
+    /**
+     * Reschedules the post's group or corrects the post (spec §9.4), if the group is still at the
+     * expected version: the date moves every unpublished post of the group (alarms re-armed), content,
+     * images and delay change this post, settings are merged into its integration's thread.
+     */
+    @Transactional
+    public void change(UUID organizationId, String postId, PostChange change) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var members = lifecycle.lockGroupOf(id, organizationId);
+        var target = members.stream()
+                .filter(member -> member.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> posts.existsByIdAndDeletedAtIsNull(id)
+                        ? new PostAccessDeniedException("Post " + postId)
+                        : PostNotFoundException.forPost(postId));
+        var group = target.groupId();
+        if (change.expectedVersion() != null) {
+            var version = lifecycle.version(group);
+            if (version != change.expectedVersion()) {
+                throw new StaleVersionException(group, change.expectedVersion(), version);
+            }
+        }
+        PostService.requireNoneBeingPublished(members);
+        if (target.state() == PostState.PUBLISHED) {
+            throw PublishedPostException.changing("Post " + postId);
+        }
+        var unpublished = members.stream()
+                .filter(member -> member.state() != PostState.PUBLISHED)
+                .collect(Collectors.toMap(LockedPost::id, Function.identity()));
+        var stored = posts.findAllById(unpublished.keySet());
+        var post = stored.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        var edited = new ArrayList<EditedPost>();
+        var queued = new LinkedHashMap<UUID, List<EditedPost>>();
+        for (var member : stored) {
+            var isPost = member.id().equals(id);
+            var inThread = member.rootId().equals(post.rootId());
+            if (!isPost && change.date() == null && !(inThread && change.settings() != null)) {
+                continue;
+            }
+            var html = isPost && change.content() != null
+                    ? Html.sanitized(change.content()).html()
+                    : member.content();
+            var images =
+                    isPost && change.images() != null ? json.writeValueAsString(change.images()) : member.imageJson();
+            var delay = isPost && change.delayMinutes() != null && member.threadIndex() > 0
+                    ? change.delayMinutes()
+                    : member.delayMinutes();
+            var settings = inThread && change.settings() != null
+                    ? merged(member.settingsJson(), change.settings())
+                    : member.settingsJson();
+            var date = change.date() == null ? member.publishDate() : change.date();
+            var changed = member.edited(html, images, settings, delay, date);
+            if (isPost && Html.text(html).isBlank() && "[]".equals(images)) {
+                throw new EmptyPostException();
+            }
+            edited.add(changed);
+            if (unpublished.get(member.id()).state() == PostState.QUEUE) {
+                queued.computeIfAbsent(member.integrationId(), key -> new ArrayList<>())
+                        .add(changed);
+            }
+        }
+        rules.checkEdited(organizationId, queued);
+        var now = clock.instant();
+        lifecycle.edit(group, edited, now);
+        if (change.date() != null) {
+            lifecycle.rearm(group, change.date(), now);
+        }
+    }
+
+    /** The given keys over the stored settings; {@code __type} stays the provider's. */
+    private String merged(String settingsJson, ObjectNode given) {
+        var settings = (ObjectNode) json.readTree(settingsJson);
+        var provider = settings.get("__type");
+        settings.setAll(given.deepCopy());
+        if (provider == null) {
+            settings.remove("__type");
+        } else {
+            settings.set("__type", provider);
+        }
+        return settings.toString();
     }
 
     /**

@@ -5,8 +5,10 @@ import io.herald.integrations.Channel;
 import io.herald.integrations.ContentLimits;
 import io.herald.integrations.Integrations;
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.EditedPost;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -65,6 +67,20 @@ class PlatformRules {
             }
             check(channel, item(member.content(), member.imageJson(), member.threadIndex() > 0, member.settingsJson()));
         }
+    }
+
+    /** Checks edited posts of the integrations (integration id to its posts) about to stay queued. */
+    void checkEdited(UUID organizationId, Map<UUID, List<EditedPost>> edited) {
+        var usable = integrations.usable(organizationId, edited.keySet());
+        edited.forEach((integration, posts) -> {
+            var channel = usable.get(integration);
+            if (channel == null) {
+                throw new UnknownIntegrationException(integration.toString());
+            }
+            for (var post : posts) {
+                check(channel, item(post.content(), post.imageJson(), post.threadIndex() > 0, post.settingsJson()));
+            }
+        });
     }
 
     /** A stored post's content as the provider's rules read it. */

@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.EditedPost;
 import io.herald.posts.publishing.PostState;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -296,5 +297,27 @@ class Post implements Persistable<UUID> {
 
     UUID integrationId() {
         return integrationId;
+    }
+
+    UUID parentPostId() {
+        return parentPostId;
+    }
+
+    /** The root post's id for a thread item, null for a root. */
+    UUID rootPostId() {
+        return rootPostId;
+    }
+
+    Instant publishDate() {
+        return publishDate;
+    }
+
+    double delayMinutes() {
+        return delayMinutes;
+    }
+
+    /** An edit of this stored post: what the change gives it, the rest as it is. */
+    EditedPost edited(String html, String imageJson, String settingsJson, double delay, Instant date) {
+        return new EditedPost(id, html, imageJson, settingsJson, delay, date, parentPostId, rootPostId, threadIndex);
     }
 }
