@@ -79,6 +79,21 @@ final class CreatePostParser {
                         expectedVersion);
     }
 
+    /** Reads a {@code PUT /posts/{id}/settings} body: {@code {"settings":{...}}}. */
+    static ObjectNode parseSettings(JsonNode body) {
+        var parser = new CreatePostParser();
+        var settings = body == null ? JsonNodeFactory.instance.missingNode() : body.path("settings");
+        if (!settings.isObject()) {
+            parser.errors.add("settings must be an object");
+        } else {
+            parser.settings(settings, "settings");
+        }
+        if (!parser.errors.isEmpty()) {
+            throw InvalidRequestException.fields(parser.errors);
+        }
+        return (ObjectNode) settings;
+    }
+
     private PostChange readChange(JsonNode body, Long expectedVersion) {
         var date = present(body.path("date")) ? date(body.path("date")) : null;
         var content = body.path("content");

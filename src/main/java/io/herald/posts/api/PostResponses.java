@@ -171,6 +171,8 @@ final class PostResponses {
 
     record StatusChanged(String id, String state) {}
 
+    record SettingsChanged(String postId, String publishDate) {}
+
     /** The body of a provider rule failure: Postiz names the provider and the integration. */
     record ProviderError(int statusCode, String provider, String name, String message) {}
 }

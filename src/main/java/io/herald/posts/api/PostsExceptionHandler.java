@@ -4,6 +4,7 @@ import io.herald.posts.domain.AlreadyPublishedException;
 import io.herald.posts.domain.EmptyPostException;
 import io.herald.posts.domain.PostAccessDeniedException;
 import io.herald.posts.domain.PostBeingPublishedException;
+import io.herald.posts.domain.PostChangeRefusedException;
 import io.herald.posts.domain.PostNotFoundException;
 import io.herald.posts.domain.ProviderRuleException;
 import io.herald.posts.domain.PublishedPostException;
@@ -56,8 +57,8 @@ class PostsExceptionHandler {
         return NestError.response(HttpStatus.BAD_REQUEST, List.of(e.getMessage()));
     }
 
-    @ExceptionHandler(AlreadyPublishedException.class)
-    ResponseEntity<Object> alreadyPublished(HttpServletRequest request, AlreadyPublishedException e) {
+    @ExceptionHandler({AlreadyPublishedException.class, PostChangeRefusedException.class})
+    ResponseEntity<Object> refusedChange(HttpServletRequest request, RuntimeException e) {
         return warn(request, HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 

@@ -117,6 +117,14 @@ class PublicPostsController {
         return new PostResponses.StatusChanged(id, state.state());
     }
 
+    /** Postiz's settings change: merged into the root post's thread; answers its publish date. */
+    @PutMapping("/{id}/settings")
+    PostResponses.SettingsChanged changeSettings(CallerOrganization caller, @PathVariable String id, InputStream body) {
+        var settings = CreatePostParser.parseSettings(json.readTree(body));
+        var publishDate = editing.changeSettings(caller.id(), id, settings);
+        return new PostResponses.SettingsChanged(id, ApiTime.format(publishDate));
+    }
+
     @DeleteMapping("/group/{group}")
     PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
         return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));

@@ -8,6 +8,7 @@ import io.herald.posts.publishing.LockedPost;
 import io.herald.posts.publishing.PostMetrics;
 import io.herald.posts.publishing.PostState;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -170,12 +171,7 @@ public class GroupEditing {
     public void change(UUID organizationId, String postId, PostChange change) {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
         var members = lifecycle.lockGroupOf(id, organizationId);
-        var target = members.stream()
-                .filter(member -> member.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> posts.existsByIdAndDeletedAtIsNull(id)
-                        ? new PostAccessDeniedException("Post " + postId)
-                        : PostNotFoundException.forPost(postId));
+        var target = target(members, id, postId);
         var group = target.groupId();
         if (change.expectedVersion() != null) {
             var version = lifecycle.version(group);
@@ -187,6 +183,46 @@ public class GroupEditing {
         if (target.state() == PostState.PUBLISHED) {
             throw PublishedPostException.changing("Post " + postId);
         }
+        apply(organizationId, id, members, change);
+    }
+
+    /**
+     * Postiz's {@code PUT /posts/:id/settings}: merges the settings into the thread of a root post
+     * that is a draft or queued for later; answers its publish date. Its alarms stay as they are.
+     */
+    @Transactional
+    public Instant changeSettings(UUID organizationId, String postId, ObjectNode settings) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var members = lifecycle.lockGroupOf(id, organizationId);
+        var target = target(members, id, postId);
+        if (target.threadIndex() > 0) {
+            throw new PostChangeRefusedException("This id belongs to a comment, pass the id of the main post");
+        }
+        if (target.state() != PostState.QUEUE && target.state() != PostState.DRAFT) {
+            throw new PostChangeRefusedException("Only a scheduled or draft post can change its settings");
+        }
+        if (target.state() == PostState.QUEUE && !target.publishDate().isAfter(clock.instant())) {
+            throw new PostChangeRefusedException(
+                    "The post's publish date has passed; its settings can no longer change");
+        }
+        PostService.requireNoneBeingPublished(members);
+        apply(organizationId, id, members, new PostChange(null, null, null, null, settings, null));
+        return target.publishDate();
+    }
+
+    /** The locked post of the group: 404 when it is no live post, 403 when it is another organization's. */
+    private LockedPost target(List<LockedPost> members, UUID id, String postId) {
+        return members.stream()
+                .filter(member -> member.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> posts.existsByIdAndDeletedAtIsNull(id)
+                        ? new PostAccessDeniedException("Post " + postId)
+                        : PostNotFoundException.forPost(postId));
+    }
+
+    /** Applies a checked change to the locked group (none of it PUBLISHING, the post not PUBLISHED). */
+    private void apply(UUID organizationId, UUID id, List<LockedPost> members, PostChange change) {
+        var group = members.get(0).groupId();
         var unpublished = members.stream()
                 .filter(member -> member.state() != PostState.PUBLISHED)
                 .collect(Collectors.toMap(LockedPost::id, Function.identity()));
