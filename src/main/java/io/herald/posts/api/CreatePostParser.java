@@ -4,6 +4,7 @@ import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.kernel.StorableText;
 import io.herald.posts.domain.CreatePost;
+import io.herald.posts.domain.PostChange;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
 import io.herald.posts.domain.PostValue;
@@ -67,6 +68,67 @@ final class CreatePostParser {
                 .read(body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body, organizationId);
     }
 
+    /**
+     * Reads a {@code PATCH /posts/{id}} body: every field optional, each checked as a create checks
+     * it (images must be http(s) URLs, as for a post that may be queued).
+     */
+    static PostChange parseChange(JsonNode body, Long expectedVersion) {
+        return new CreatePostParser()
+                .readChange(
+                        body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body,
+                        expectedVersion);
+    }
+
+    /** Reads a {@code PUT /posts/{id}/settings} body: {@code {"settings":{...}}}. */
+    static ObjectNode parseSettings(JsonNode body) {
+        var parser = new CreatePostParser();
+        var settings = body == null ? JsonNodeFactory.instance.missingNode() : body.path("settings");
+        if (!settings.isObject()) {
+            parser.errors.add("settings must be an object");
+        } else {
+            parser.settings(settings, "settings");
+        }
+        if (!parser.errors.isEmpty()) {
+            throw InvalidRequestException.fields(parser.errors);
+        }
+        return (ObjectNode) settings;
+    }
+
+    private PostChange readChange(JsonNode body, Long expectedVersion) {
+        var date = present(body.path("date")) ? date(body.path("date")) : null;
+        var content = body.path("content");
+        if (present(content) && !content.isString()) {
+            errors.add("content must be a string");
+        }
+        var images = present(body.path("image")) ? images(body.path("image"), "image", PostType.SCHEDULE) : null;
+        var delay = body.path("delay");
+        if (present(delay) && !(delay.isNumber() && delay.asDouble() >= 0)) {
+            errors.add("delay must be a number not less than 0");
+        } else if (delay.isNumber() && delay.asDouble() > MAX_DELAY_MINUTES) {
+            errors.add("delay must not be greater than " + MAX_DELAY_MINUTES);
+        }
+        var settings = body.path("settings");
+        if (present(settings) && !settings.isObject()) {
+            errors.add("settings must be an object");
+        } else if (settings.isObject()) {
+            settings(settings, "settings");
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.fields(errors);
+        }
+        return new PostChange(
+                date,
+                content.isString() ? content.asString() : null,
+                images,
+                delay.isNumber() ? delay.asDouble() : null,
+                settings.isObject() ? (ObjectNode) settings : null,
+                expectedVersion);
+    }
+
+    private static boolean present(JsonNode node) {
+        return !node.isMissingNode() && !node.isNull();
+    }
+
     private CreatePost read(JsonNode body, UUID organizationId) {
         var posts = body.path("posts");
         if (posts.isArray()) {
@@ -87,20 +149,46 @@ final class CreatePostParser {
         if (!errors.isEmpty()) {
             throw InvalidRequestException.fields(errors);
         }
-        for (var entry : posts) {
-            var group = entry.path("group");
-            if (group.isString() && !group.asString().isEmpty()) {
-                throw InvalidRequestException.message("Editing a group is not supported");
-            }
-        }
+        var group = group(posts);
         var method = body.path("creationMethod").asString("");
-        return new CreatePost(organizationId, type, date, tags, entries, method.equals("CLI") ? "CLI" : "API");
+        return new CreatePost(
+                organizationId,
+                type,
+                date,
+                tags,
+                entries,
+                method.equals("CLI") ? "CLI" : "API",
+                group,
+                body.path("republish").isBoolean() && body.path("republish").asBoolean());
+    }
+
+    /** The group an edit names: every entry must name the same one; null when none names any (a create). */
+    private static String group(JsonNode posts) {
+        String named = null;
+        var empty = false;
+        for (var entry : posts) {
+            var group = entry.path("group").asString("");
+            if (group.isEmpty()) {
+                empty = true;
+                continue;
+            }
+            // by the id it names: a UUID in capitals is the same group
+            var id = Ids.parse(group).map(UUID::toString).orElse(group);
+            if (named != null && !named.equals(id)) {
+                throw InvalidRequestException.message("All posts of an edit must name the same group");
+            }
+            named = id;
+        }
+        if (named != null && empty) {
+            throw InvalidRequestException.message("All posts of an edit must name the same group");
+        }
+        return named;
     }
 
     private PostType type(JsonNode type) {
         if (type.isString()) {
             switch (type.asString()) {
-                case "draft", "schedule", "now" -> {
+                case "draft", "schedule", "now", "update" -> {
                     return PostType.valueOf(type.asString().toUpperCase(Locale.ROOT));
                 }
                 default -> {}
@@ -224,8 +312,12 @@ final class CreatePostParser {
             } else if (delay.isNumber() && delay.asDouble() > MAX_DELAY_MINUTES) {
                 errors.add(at + ".delay must not be greater than " + MAX_DELAY_MINUTES);
             }
+            var id = value.path("id");
             var item = PostValue.of(
-                    content.isString() ? content.asString() : "", images, delay.isNumber() ? delay.asDouble() : 0);
+                    content.isString() ? content.asString() : "",
+                    images,
+                    delay.isNumber() ? delay.asDouble() : 0,
+                    id.isString() && !id.asString().isEmpty() ? id.asString() : null);
             if (item.isEmpty()) {
                 errors.add(at + " must have text content or at least one image");
             }

@@ -7,6 +7,7 @@ import io.herald.kernel.ApiTime;
 import io.herald.posts.domain.CreatedPost;
 import io.herald.posts.domain.GroupDeletion;
 import io.herald.posts.domain.ListedPost;
+import io.herald.posts.domain.PostView;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,6 +66,96 @@ final class PostResponses {
 
     record Integration(UUID id, String providerIdentifier, String name, String picture) {}
 
+    /** {@code GET /posts/{id}}: the list item's fields, then what Herald adds. */
+    record Detail(
+            UUID id,
+            String content,
+            String publishDate,
+            @JsonProperty("releaseURL") String releaseUrl,
+            String releaseId,
+            String state,
+            String status,
+            String error,
+            UUID group,
+            String creationMethod,
+            @JsonRawValue String settings,
+            @JsonRawValue String image,
+            @JsonRawValue String tags,
+            Integration integration,
+            Integer intervalInDays,
+            List<ThreadItem> thread,
+            List<Member> members,
+            boolean editable,
+            boolean deletable,
+            long version) {
+
+        static Detail of(PostView view) {
+            var item = Item.of(view.post());
+            return new Detail(
+                    item.id(),
+                    item.content(),
+                    item.publishDate(),
+                    item.releaseUrl(),
+                    item.releaseId(),
+                    item.state(),
+                    item.status(),
+                    item.error(),
+                    item.group(),
+                    item.creationMethod(),
+                    item.settings(),
+                    item.image(),
+                    item.tags(),
+                    item.integration(),
+                    null,
+                    view.thread().stream().map(ThreadItem::of).toList(),
+                    view.members().stream().map(Member::of).toList(),
+                    view.editable(),
+                    view.deletable(),
+                    view.version());
+        }
+    }
+
+    record ThreadItem(
+            UUID id,
+            String content,
+            @JsonRawValue String image,
+            Number delay,
+            String state,
+            String status,
+            String releaseId,
+            @JsonProperty("releaseURL") String releaseUrl,
+            String error) {
+
+        static ThreadItem of(PostView.ThreadItem item) {
+            return new ThreadItem(
+                    item.id(),
+                    item.content(),
+                    item.imageJson(),
+                    minutes(item.delayMinutes()),
+                    item.state().state(),
+                    item.state().status(),
+                    item.releaseId(),
+                    item.releaseUrl(),
+                    item.error());
+        }
+
+        /** Whole minutes as an integer, as the client sent them; fractions as they are. */
+        private static Number minutes(double delay) {
+            return delay == Math.rint(delay) ? (Number) (long) delay : (Number) delay;
+        }
+    }
+
+    record Member(UUID id, UUID integration, String state, String status) {
+
+        static Member of(PostView.Member member) {
+            return new Member(
+                    member.id(),
+                    member.integrationId(),
+                    member.state().state(),
+                    member.state().status());
+        }
+    }
+
     /** Postiz clients only need a JSON body; Herald says what the delete did. {@code id} only for a post delete. */
     record Deleted(
             boolean success,
@@ -79,6 +170,8 @@ final class PostResponses {
     }
 
     record StatusChanged(String id, String state) {}
+
+    record SettingsChanged(String postId, String publishDate) {}
 
     /** The body of a provider rule failure: Postiz names the provider and the integration. */
     record ProviderError(int statusCode, String provider, String name, String message) {}

@@ -1,7 +1,10 @@
 package io.herald.posts.api;
 
+import io.herald.posts.domain.AlreadyPublishedException;
+import io.herald.posts.domain.EmptyPostException;
 import io.herald.posts.domain.PostAccessDeniedException;
 import io.herald.posts.domain.PostBeingPublishedException;
+import io.herald.posts.domain.PostChangeRefusedException;
 import io.herald.posts.domain.PostNotFoundException;
 import io.herald.posts.domain.ProviderRuleException;
 import io.herald.posts.domain.PublishedPostException;
@@ -10,6 +13,7 @@ import io.herald.posts.domain.UnknownIntegrationException;
 import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -45,6 +49,17 @@ class PostsExceptionHandler {
         log.warn("Refused by provider rules: {}", e.getMessage());
         return ResponseEntity.badRequest()
                 .body(new PostResponses.ProviderError(400, e.provider(), e.integrationName(), e.getMessage()));
+    }
+
+    @ExceptionHandler(EmptyPostException.class)
+    ResponseEntity<NestError> empty(EmptyPostException e) {
+        log.warn("400: {}", e.getMessage());
+        return NestError.response(HttpStatus.BAD_REQUEST, List.of(e.getMessage()));
+    }
+
+    @ExceptionHandler({AlreadyPublishedException.class, PostChangeRefusedException.class})
+    ResponseEntity<Object> refusedChange(HttpServletRequest request, RuntimeException e) {
+        return warn(request, HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 
     @ExceptionHandler(PostNotFoundException.class)

@@ -2,38 +2,46 @@ package io.herald.posts.api;
 
 import io.herald.kernel.ApiTime;
 import io.herald.organizations.CallerOrganization;
+import io.herald.posts.domain.GroupEditing;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
+import io.herald.posts.domain.PostView;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Postiz's posts routes: create, list, delete by post and by group, and the newer CLI's status change. */
+/** Postiz's posts routes: create (and edit), list, read one, delete by post and by group, and the newer CLI's status change. */
 @RestController
 @RequestMapping(PublicApi.PATH + "/posts")
 class PublicPostsController {
 
     private final PostService posts;
 
+    private final GroupEditing editing;
+
     private final PostQueries queries;
 
     private final JsonMapper json;
 
-    PublicPostsController(PostService posts, PostQueries queries, JsonMapper json) {
+    PublicPostsController(PostService posts, GroupEditing editing, PostQueries queries, JsonMapper json) {
         this.posts = posts;
+        this.editing = editing;
         this.queries = queries;
         this.json = json;
     }
@@ -46,7 +54,8 @@ class PublicPostsController {
     @ResponseStatus(HttpStatus.CREATED)
     List<PostResponses.Created> create(CallerOrganization caller, InputStream body) {
         var request = CreatePostParser.parse(json.readTree(body), caller.id());
-        return posts.create(request).stream().map(PostResponses.Created::of).toList();
+        var created = request.isEdit() ? editing.edit(request) : posts.create(request);
+        return created.stream().map(PostResponses.Created::of).toList();
     }
 
     @GetMapping
@@ -72,6 +81,24 @@ class PublicPostsController {
                 listed.stream().map(PostResponses.Item::of).toList());
     }
 
+    /** Herald's own: one post with its thread and group; the ETag is the group's version. */
+    @GetMapping("/{id}")
+    ResponseEntity<PostResponses.Detail> get(CallerOrganization caller, @PathVariable String id) {
+        return detail(queries.post(caller.id(), id));
+    }
+
+    /** Herald's own: reschedule the group or correct the post, honouring {@code If-Match}. */
+    @PatchMapping("/{id}")
+    ResponseEntity<PostResponses.Detail> change(
+            CallerOrganization caller,
+            @PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            InputStream body) {
+        var change = CreatePostParser.parseChange(json.readTree(body), Versions.expected(ifMatch));
+        editing.change(caller.id(), id, change);
+        return detail(queries.post(caller.id(), id));
+    }
+
     @DeleteMapping("/{id}")
     PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
         return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
@@ -90,8 +117,20 @@ class PublicPostsController {
         return new PostResponses.StatusChanged(id, state.state());
     }
 
+    /** Postiz's settings change: merged into the root post's thread; answers its publish date. */
+    @PutMapping("/{id}/settings")
+    PostResponses.SettingsChanged changeSettings(CallerOrganization caller, @PathVariable String id, InputStream body) {
+        var settings = CreatePostParser.parseSettings(json.readTree(body));
+        var publishDate = editing.changeSettings(caller.id(), id, settings);
+        return new PostResponses.SettingsChanged(id, ApiTime.format(publishDate));
+    }
+
     @DeleteMapping("/group/{group}")
     PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
         return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));
+    }
+
+    private static ResponseEntity<PostResponses.Detail> detail(PostView view) {
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PostResponses.Detail.of(view));
     }
 }

@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A validated create request: one entry per integration, each a thread of values. {@code date} is
- * null for {@link PostType#NOW}.
+ * null for {@link PostType#NOW}. {@code group} is the group an edit names (as the client wrote
+ * it), null for a create; {@code republish} lets an edit queue again the content of a published post.
  */
 public record CreatePost(
         UUID organizationId,
@@ -15,7 +16,24 @@ public record CreatePost(
         Instant date,
         List<String> tagLabels,
         List<Entry> entries,
-        String creationMethod) {
+        String creationMethod,
+        String group,
+        boolean republish) {
+
+    /** A create (no group). */
+    public CreatePost(
+            UUID organizationId,
+            PostType type,
+            Instant date,
+            List<String> tagLabels,
+            List<Entry> entries,
+            String creationMethod) {
+        this(organizationId, type, date, tagLabels, entries, creationMethod, null, false);
+    }
+
+    public boolean isEdit() {
+        return group != null;
+    }
 
     /** {@code integrationId} is the id as the client wrote it: an unknown one is quoted back. */
     public record Entry(String integrationId, List<PostValue> values, ObjectNode settings) {}

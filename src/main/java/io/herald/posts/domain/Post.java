@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.EditedPost;
 import io.herald.posts.publishing.PostState;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -99,25 +100,102 @@ class Post implements Persistable<UUID> {
             String cluster,
             String creationMethod,
             Instant now) {
-        this.id = Ids.next();
+        this(
+                Ids.next(),
+                organizationId,
+                groupId,
+                integrationId,
+                parent == null ? null : parent.id,
+                parent == null ? null : parent.rootId(),
+                parent == null ? 0 : parent.threadIndex + 1,
+                value,
+                imageJson,
+                settingsJson,
+                publishDate,
+                state,
+                cluster,
+                creationMethod,
+                now);
+    }
+
+    private Post(
+            UUID id,
+            UUID organizationId,
+            UUID groupId,
+            UUID integrationId,
+            UUID parentPostId,
+            UUID rootPostId,
+            int threadIndex,
+            PostValue value,
+            String imageJson,
+            String settingsJson,
+            Instant publishDate,
+            PostState state,
+            String cluster,
+            String creationMethod,
+            Instant now) {
+        this.id = id;
         this.organizationId = organizationId;
         this.groupId = groupId;
         this.integrationId = integrationId;
-        this.parentPostId = parent == null ? null : parent.id;
-        this.rootPostId = parent == null ? null : parent.rootId();
-        this.threadIndex = parent == null ? 0 : parent.threadIndex + 1;
+        this.parentPostId = parentPostId;
+        this.rootPostId = rootPostId;
+        this.threadIndex = threadIndex;
         this.content = value.html();
         this.image = imageJson;
         this.settings = settingsJson;
         this.publishDate = publishDate;
-        this.delayMinutes = parent == null ? 0 : value.delayMinutes();
+        this.delayMinutes = threadIndex == 0 ? 0 : value.delayMinutes();
         this.state = state;
-        this.dueAt = parent == null && state == PostState.QUEUE ? dueFrom(publishDate, now) : null;
+        this.dueAt = threadIndex == 0 && state == PostState.QUEUE ? dueFrom(publishDate, now) : null;
         this.cluster = state == PostState.QUEUE ? cluster : null;
         this.creationMethod = creationMethod;
         this.createdAt = now;
         this.updatedAt = now;
         this.isNew = true;
+    }
+
+    /**
+     * A post an edit adds to an existing group, at a place of a thread whose other posts may be
+     * stored already: its id, parent and root are chosen by the edit.
+     */
+    static Post added(
+            UUID id,
+            UUID organizationId,
+            UUID groupId,
+            UUID integrationId,
+            UUID parentPostId,
+            UUID rootPostId,
+            int threadIndex,
+            PostValue value,
+            String imageJson,
+            String settingsJson,
+            Instant publishDate,
+            PostState state,
+            String cluster,
+            String creationMethod,
+            Set<Tag> tags,
+            Instant now) {
+        var post = new Post(
+                id,
+                organizationId,
+                groupId,
+                integrationId,
+                parentPostId,
+                rootPostId,
+                threadIndex,
+                value,
+                imageJson,
+                settingsJson,
+                publishDate,
+                state,
+                cluster,
+                creationMethod,
+                now);
+        if (threadIndex == 0) {
+            post.tags.addAll(tags);
+        }
+        return post;
     }
 
     /** A thread's first post; {@code state} is DRAFT or QUEUE, queued for the scheduler {@code cluster}. */
@@ -219,5 +297,27 @@ class Post implements Persistable<UUID> {
 
     UUID integrationId() {
         return integrationId;
+    }
+
+    UUID parentPostId() {
+        return parentPostId;
+    }
+
+    /** The root post's id for a thread item, null for a root. */
+    UUID rootPostId() {
+        return rootPostId;
+    }
+
+    Instant publishDate() {
+        return publishDate;
+    }
+
+    double delayMinutes() {
+        return delayMinutes;
+    }
+
+    /** An edit of this stored post: what the change gives it, the rest as it is. */
+    EditedPost edited(String html, String imageJson, String settingsJson, double delay, Instant date) {
+        return new EditedPost(id, html, imageJson, settingsJson, delay, date, parentPostId, rootPostId, threadIndex);
     }
 }

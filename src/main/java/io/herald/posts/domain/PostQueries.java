@@ -1,7 +1,10 @@
 package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
+import io.herald.posts.publishing.GroupLifecycle;
 import io.herald.posts.publishing.PostState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,15 +18,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PostQueries {
 
-    private static final String LIST = """
+    /** A post as the list shows it; a thread item shows its root's tags (only roots carry tags). */
+    private static final String ITEM = """
             select p.id, p.content, p.publish_date, p.release_url, p.release_id, p.state, p.error, p.group_id,
-                   p.creation_method, p.settings, p.image,
+                   p.creation_method, p.settings, p.image, p.organization_id, p.root_post_id,
                    coalesce((select json_agg(json_build_object('tag',
                                  json_build_object('id', t.id, 'name', t.name, 'color', t.color)) order by t.name)
                              from post_tags pt join tags t on t.id = pt.tag_id
-                             where pt.post_id = p.id), '[]') as tags,
+                             where pt.post_id = coalesce(p.root_post_id, p.id)), '[]') as tags,
                    i.id as integration_id, i.identifier, i.name as integration_name, i.picture
             from posts p join integrations i on i.id = p.integration_id
+            """;
+
+    private static final String LIST = ITEM + """
             where p.organization_id = :organization
               and p.parent_post_id is null and p.deleted_at is null
               and p.publish_date between :start and :end
@@ -31,10 +38,69 @@ public class PostQueries {
             order by p.publish_date, p.id
             """;
 
+    private static final String ONE = ITEM + "where p.id = :id and p.deleted_at is null";
+
+    private static final String THREAD = """
+            select id, content, image, delay_minutes, state, release_id, release_url, error from posts
+            where root_post_id = :root and deleted_at is null
+            order by thread_index
+            """;
+
+    private static final String MEMBERS = """
+            select id, integration_id, state from posts where group_id = :group and deleted_at is null order by id
+            """;
+
     private final JdbcClient jdbc;
 
-    PostQueries(JdbcClient jdbc) {
+    private final GroupLifecycle lifecycle;
+
+    PostQueries(JdbcClient jdbc, GroupLifecycle lifecycle) {
         this.jdbc = jdbc;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * The live post, with its thread's items (the whole thread, for a thread item too), its group's
+     * live members and version; 404 unknown or deleted, 403 another organization's.
+     */
+    @Transactional(readOnly = true)
+    public PostView post(UUID organizationId, String postId) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var row = jdbc.sql(ONE)
+                .param("id", id)
+                .query((rs, n) -> new Owned(
+                        rs.getObject("organization_id", UUID.class),
+                        rs.getObject("root_post_id", UUID.class),
+                        listed(rs)))
+                .optional()
+                .orElseThrow(() -> PostNotFoundException.forPost(postId));
+        if (!row.organizationId().equals(organizationId)) {
+            throw new PostAccessDeniedException("Post " + postId);
+        }
+        var post = row.post();
+        var thread = jdbc.sql(THREAD)
+                .param("root", row.rootId() == null ? post.id() : row.rootId())
+                .query((rs, n) -> new PostView.ThreadItem(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("content"),
+                        rs.getString("image"),
+                        rs.getDouble("delay_minutes"),
+                        PostState.valueOf(rs.getString("state")),
+                        rs.getString("release_id"),
+                        rs.getString("release_url"),
+                        rs.getString("error")))
+                .list();
+        var members = jdbc.sql(MEMBERS)
+                .param("group", post.group())
+                .query((rs, n) -> new PostView.Member(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("integration_id", UUID.class),
+                        PostState.valueOf(rs.getString("state"))))
+                .list();
+        var publishing = members.stream().anyMatch(member -> member.state() == PostState.PUBLISHING);
+        var editable = !publishing && members.stream().anyMatch(member -> member.state() != PostState.PUBLISHED);
+        var deletable = !publishing && post.state() != PostState.PUBLISHED;
+        return new PostView(post, thread, members, editable, deletable, lifecycle.version(post.group()));
     }
 
     /**
@@ -56,23 +122,29 @@ public class PostQueries {
                 .param("start", start.atOffset(ZoneOffset.UTC))
                 .param("end", end.atOffset(ZoneOffset.UTC))
                 .param("customer", customerId)
-                .query((row, n) -> new ListedPost(
-                        row.getObject("id", UUID.class),
-                        row.getString("content"),
-                        row.getObject("publish_date", OffsetDateTime.class).toInstant(),
-                        row.getString("release_url"),
-                        row.getString("release_id"),
-                        PostState.valueOf(row.getString("state")),
-                        row.getString("error"),
-                        row.getObject("group_id", UUID.class),
-                        row.getString("creation_method"),
-                        row.getString("settings"),
-                        row.getString("image"),
-                        row.getString("tags"),
-                        row.getObject("integration_id", UUID.class),
-                        row.getString("identifier"),
-                        row.getString("integration_name"),
-                        row.getString("picture")))
+                .query((row, n) -> listed(row))
                 .list();
     }
+
+    private static ListedPost listed(ResultSet row) throws SQLException {
+        return new ListedPost(
+                row.getObject("id", UUID.class),
+                row.getString("content"),
+                row.getObject("publish_date", OffsetDateTime.class).toInstant(),
+                row.getString("release_url"),
+                row.getString("release_id"),
+                PostState.valueOf(row.getString("state")),
+                row.getString("error"),
+                row.getObject("group_id", UUID.class),
+                row.getString("creation_method"),
+                row.getString("settings"),
+                row.getString("image"),
+                row.getString("tags"),
+                row.getObject("integration_id", UUID.class),
+                row.getString("identifier"),
+                row.getString("integration_name"),
+                row.getString("picture"));
+    }
+
+    private record Owned(UUID organizationId, UUID rootId, ListedPost post) {}
 }

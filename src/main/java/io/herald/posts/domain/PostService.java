@@ -1,23 +1,16 @@
 package io.herald.posts.domain;
 
-import io.herald.content.Html;
-import io.herald.integrations.Channel;
-import io.herald.integrations.ContentLimits;
 import io.herald.integrations.IntegrationDeleted;
-import io.herald.integrations.Integrations;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.GroupLifecycle;
 import io.herald.posts.publishing.LockedPost;
 import io.herald.posts.publishing.PostMetrics;
 import io.herald.posts.publishing.PostState;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
@@ -37,7 +30,7 @@ public class PostService {
 
     private final TagRepository tags;
 
-    private final Integrations integrations;
+    private final PlatformRules rules;
 
     private final GroupLifecycle lifecycle;
 
@@ -50,14 +43,14 @@ public class PostService {
     PostService(
             PostRepository posts,
             TagRepository tags,
-            Integrations integrations,
+            PlatformRules rules,
             GroupLifecycle lifecycle,
             JsonMapper json,
             Clock clock,
             PostMetrics metrics) {
         this.posts = posts;
         this.tags = tags;
-        this.integrations = integrations;
+        this.rules = rules;
         this.lifecycle = lifecycle;
         this.json = json;
         this.clock = clock;
@@ -70,9 +63,9 @@ public class PostService {
      */
     @Transactional
     public List<CreatedPost> create(CreatePost command) {
-        var channels = channels(command);
+        var channels = rules.channels(command, command.type() != PostType.DRAFT);
         var now = clock.instant();
-        var groupTags = tags(command.organizationId(), command.tagLabels(), now);
+        var groupTags = tags.labelled(command.organizationId(), command.tagLabels(), now);
         var group = Ids.next();
         var state = command.type() == PostType.DRAFT ? PostState.DRAFT : PostState.QUEUE;
         var publishDate = command.type() == PostType.NOW ? now : command.date();
@@ -161,7 +154,9 @@ public class PostService {
             lifecycle.unschedule(post.groupId(), members, now);
             return PostState.DRAFT;
         }
-        checkRules(organizationId, members);
+        rules.checkStored(
+                organizationId,
+                posts.findAllById(members.stream().map(LockedPost::id).toList()));
         lifecycle.queue(post.groupId(), members, now);
         return PostState.QUEUE;
     }
@@ -202,7 +197,7 @@ public class PostService {
     }
 
     /** A post a publisher holds right now cannot be changed: its outcome is not known yet. */
-    private static void requireNoneBeingPublished(List<LockedPost> members) {
+    static void requireNoneBeingPublished(List<LockedPost> members) {
         for (var member : members) {
             if (member.state() == PostState.PUBLISHING) {
                 throw new PostBeingPublishedException(member.id());
@@ -222,67 +217,5 @@ public class PostService {
                 .toList();
         lifecycle.delete(group, deleting, false, clock.instant());
         return new GroupDeletion(group, deleting.stream().map(LockedPost::id).toList(), kept);
-    }
-
-    /** The usable integration of each entry, in entry order; and, unless drafting, its platform's rules. */
-    private List<Channel> channels(CreatePost command) {
-        var ids = command.entries().stream()
-                .map(entry -> Ids.parse(entry.integrationId()))
-                .flatMap(Optional::stream)
-                .collect(Collectors.toSet());
-        var usable = integrations.usable(command.organizationId(), ids);
-        var channels = new ArrayList<Channel>();
-        for (var entry : command.entries()) {
-            var channel = Ids.parse(entry.integrationId())
-                    .map(usable::get)
-                    .orElseThrow(() -> new UnknownIntegrationException(entry.integrationId()));
-            if (command.type() != PostType.DRAFT) {
-                for (int i = 0; i < entry.values().size(); i++) {
-                    var value = entry.values().get(i);
-                    var media = value.images().stream().map(PostImage::path).toList();
-                    checkLimits(channel, new ContentLimits.Item(value.text(), media, i > 0, entry.settings()));
-                }
-            }
-            channels.add(channel);
-        }
-        return channels;
-    }
-
-    private void checkRules(UUID organizationId, List<LockedPost> members) {
-        var usable = integrations.usable(
-                organizationId, members.stream().map(LockedPost::integrationId).collect(Collectors.toSet()));
-        for (var member : posts.findAllById(members.stream().map(LockedPost::id).toList())) {
-            var channel = usable.get(member.integrationId());
-            if (channel == null) {
-                throw new UnknownIntegrationException(member.integrationId().toString());
-            }
-            var media = new ArrayList<String>();
-            json.readTree(member.imageJson())
-                    .forEach(image -> media.add(image.path("path").asString("")));
-            checkLimits(
-                    channel,
-                    new ContentLimits.Item(
-                            Html.text(member.content()),
-                            media,
-                            member.threadIndex() > 0,
-                            json.readTree(member.settingsJson())));
-        }
-    }
-
-    private static void checkLimits(Channel channel, ContentLimits.Item item) {
-        channel.limits().violation(item).ifPresent(message -> {
-            throw new ProviderRuleException(channel.identifier(), channel.name(), message);
-        });
-    }
-
-    private Set<Tag> tags(UUID organizationId, List<String> labels, Instant now) {
-        if (labels.isEmpty()) {
-            return Set.of();
-        }
-        var names = new HashSet<>(labels);
-        for (var name : names) {
-            tags.createIfAbsent(Ids.next(), organizationId, name, Tag.DEFAULT_COLOR, now);
-        }
-        return new HashSet<>(tags.findByOrganizationIdAndNameIn(organizationId, names));
     }
 }

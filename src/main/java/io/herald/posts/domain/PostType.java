@@ -4,5 +4,7 @@ package io.herald.posts.domain;
 public enum PostType {
     DRAFT,
     SCHEDULE,
-    NOW
+    NOW,
+    /** An edit that keeps each post's state (Postiz's {@code update}); a create takes it as {@link #SCHEDULE}. */
+    UPDATE
 }

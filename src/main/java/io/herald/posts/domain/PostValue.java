@@ -17,15 +17,28 @@ public final class PostValue {
 
     private final double delayMinutes;
 
-    private PostValue(Html.Sanitized content, List<PostImage> images, double delayMinutes) {
+    private final String id;
+
+    private PostValue(Html.Sanitized content, List<PostImage> images, double delayMinutes, String id) {
         this.html = content.html();
         this.text = content.text();
         this.images = List.copyOf(images);
         this.delayMinutes = delayMinutes;
+        this.id = id;
     }
 
     public static PostValue of(String content, List<PostImage> images, double delayMinutes) {
-        return new PostValue(Html.sanitized(content), images, delayMinutes);
+        return of(content, images, delayMinutes, null);
+    }
+
+    /** {@code id}: the post an edit names for this value, as the client wrote it (null: a new post). */
+    public static PostValue of(String content, List<PostImage> images, double delayMinutes, String id) {
+        return new PostValue(Html.sanitized(content), images, delayMinutes, id);
+    }
+
+    /** The post an edit names for this value, as the client wrote it; null for none. */
+    public String id() {
+        return id;
     }
 
     /** Neither text nor images: nothing to publish. */

@@ -84,6 +84,34 @@ public class GroupLifecycle {
         scheduled(group, root.publishDate(), now);
     }
 
+    /**
+     * Gives the locked posts of the group their edited content and place, each keeping its state
+     * (none PUBLISHING or PUBLISHED). What the group's state and alarms become next is the caller's
+     * {@link #queue}, {@link #unschedule} or {@link #rearm}.
+     */
+    public void edit(UUID group, List<EditedPost> posts, Instant now) {
+        var changed = 0;
+        for (var post : posts) {
+            changed += store.edit(group, post, now) ? 1 : 0;
+        }
+        if (changed != posts.size()) {
+            throw new IllegalStateException(
+                    "Expected " + posts.size() + " locked posts to be edited, but " + changed + " were");
+        }
+    }
+
+    /**
+     * An edited group that kept its states: its alarm rings at the new date while it has queued
+     * posts, and it has none otherwise.
+     */
+    public void rearm(UUID group, Instant publishDate, Instant now) {
+        if (store.queued(group)) {
+            scheduled(group, publishDate, now);
+        } else {
+            scheduler.cancel(group);
+        }
+    }
+
     /** Moves the whole locked group to drafts (none of it PUBLISHING or PUBLISHED) and removes its alarms. */
     public void unschedule(UUID group, List<LockedPost> members, Instant now) {
         expect(store.unschedule(group, now), members, "moved to drafts");

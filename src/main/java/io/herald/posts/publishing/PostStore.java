@@ -4,6 +4,7 @@ import static io.herald.posts.publishing.Transition.ABANDON;
 import static io.herald.posts.publishing.Transition.BREAK_THREAD;
 import static io.herald.posts.publishing.Transition.CLAIM;
 import static io.herald.posts.publishing.Transition.DELETE;
+import static io.herald.posts.publishing.Transition.EDIT;
 import static io.herald.posts.publishing.Transition.FAIL;
 import static io.herald.posts.publishing.Transition.MISS;
 import static io.herald.posts.publishing.Transition.PUBLISH;
@@ -59,6 +60,17 @@ class PostStore {
     private static final String DELETE_POSTS = """
             update posts set deleted_at = :now, updated_at = :now, version = version + 1
             where id in (:ids) and deleted_at is null and %s""".formatted(DELETE.guard());
+
+    /**
+     * New content and place for a post of the locked group; a queued root is due at its new date
+     * (at once when that is past), a queued thread item waits for its predecessor again.
+     */
+    private static final String EDIT_POST = """
+            update posts set content = :content, image = cast(:image as jsonb), settings = cast(:settings as jsonb),
+                             delay_minutes = :delay, publish_date = :publishDate, parent_post_id = :parent,
+                             root_post_id = :root, thread_index = :index, updated_at = :now, version = version + 1,
+                             due_at = case when state = 'QUEUE' and :index = 0 then greatest(:publishDate, :now) end
+            where id = :id and group_id = :group and deleted_at is null and %s""".formatted(EDIT.guard());
 
     private static final String UNSCHEDULE_GROUP = """
             update posts set %s, error = null, due_at = null, updated_at = :now, version = version + 1
@@ -229,6 +241,24 @@ class PostStore {
             return 0;
         }
         return jdbc.sql(DELETE_POSTS).param("ids", ids).param("now", at(now)).update();
+    }
+
+    /** Gives a post of the group its edited content and place; answers whether it was changed. */
+    boolean edit(UUID group, EditedPost post, Instant now) {
+        return jdbc.sql(EDIT_POST)
+                        .param("id", post.id())
+                        .param("group", group)
+                        .param("content", post.content())
+                        .param("image", post.imageJson())
+                        .param("settings", post.settingsJson())
+                        .param("delay", post.delayMinutes())
+                        .param("publishDate", at(post.publishDate()))
+                        .param("parent", post.parentId())
+                        .param("root", post.rootId())
+                        .param("index", post.threadIndex())
+                        .param("now", at(now))
+                        .update()
+                > 0;
     }
 
     /** Moves the group's live posts to drafts; answers how many moved. */

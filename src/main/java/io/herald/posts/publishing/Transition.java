@@ -40,6 +40,11 @@ enum Transition {
     /** The user moves the group to drafts. */
     UNSCHEDULE(DRAFT, DRAFT, QUEUE, ERROR),
     /**
+     * The user edits the post (content, images, settings, delay, its place in the thread, its date):
+     * it keeps its state. Neither a post on its platform nor one being sent there can be edited.
+     */
+    EDIT(null, DRAFT, QUEUE, ERROR),
+    /**
      * The user deletes the post: it leaves the live posts and keeps its state. Neither a post on its
      * platform nor one being sent there can be deleted.
      */
@@ -67,7 +72,7 @@ enum Transition {
         return target == null ? state : target;
     }
 
-    /** The SQL assignment of the state this transition ends in (none for {@link #DELETE}, which keeps it). */
+    /** The SQL assignment of the state this transition ends in (none for {@link #DELETE} and {@link #EDIT}, which keep it). */
     String assignment() {
         if (target == null) {
             throw new IllegalStateException(this + " keeps the post's state");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.herald.posts.domain.CreatePost;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
+import io.herald.posts.domain.PostValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -127,13 +128,30 @@ class CreatePostParserTests {
     }
 
     @Test
-    void refusesEditingAGroupOnceTheFieldsAreValid() {
-        var refused = refused("""
-                {"type":"draft","shortLink":false,"date":"2030-05-01T09:00:00Z","tags":[],
-                 "posts":[{"integration":{"id":"i"},"group":"g-1","value":[{"content":"x"}]}]}
-                """);
+    void readsAnEditWithTheGroupTheValueIdsAndRepublish() {
+        var edit = CreatePostParser.parse(json.readTree("""
+                {"type":"update","shortLink":false,"date":"2030-05-01T09:00:00Z","tags":[],"republish":true,
+                 "posts":[{"integration":{"id":"i"},"group":"g-1","value":[{"id":"p-1","content":"x"},{"content":"y"}]},
+                          {"integration":{"id":"j"},"group":"g-1","value":[{"content":"z"}]}]}
+                """), ORGANIZATION);
 
-        assertThat(refused.body()).isEqualTo("Editing a group is not supported");
+        assertThat(edit.group()).isEqualTo("g-1");
+        assertThat(edit.type()).isEqualTo(PostType.UPDATE);
+        assertThat(edit.republish()).isTrue();
+        assertThat(edit.entries().get(0).values()).extracting(PostValue::id).containsExactly("p-1", null);
+    }
+
+    @Test
+    void refusesAnEditWhoseEntriesNameDifferentGroups() {
+        for (var second : new String[] {"\"g-2\"", "\"\""}) {
+            var refused = refused("""
+                    {"type":"draft","shortLink":false,"date":"2030-05-01T09:00:00Z","tags":[],
+                     "posts":[{"integration":{"id":"i"},"group":"g-1","value":[{"content":"x"}]},
+                              {"integration":{"id":"j"},"group":%s,"value":[{"content":"x"}]}]}
+                    """.formatted(second));
+
+            assertThat(refused.body()).isEqualTo("All posts of an edit must name the same group");
+        }
     }
 
     @Test

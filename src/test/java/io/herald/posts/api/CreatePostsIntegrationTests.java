@@ -538,15 +538,13 @@ class CreatePostsIntegrationTests {
     }
 
     @Test
-    void refusesEditingAGroup() {
-        var existing = tenant.createPosts(body("draft", "\"2030-05-01T09:00:00Z\"", "first"));
-        var group = existing.get(0).get("group").asString();
-
+    void answersAnEditOfAnUnknownGroupWithGroupNotFound() {
         refused("""
                 {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
-                 "posts":[{"integration":{"id":"%s"},"group":"%s","value":[{"content":"edit"}]}]}
-                """.formatted(webhook, group), 400, """
-                {"statusCode":400,"message":"Editing a group is not supported","error":"Bad Request"}""");
+                 "posts":[{"integration":{"id":"%s"},"group":"01a20000-0000-7000-8000-000000000000",
+                           "value":[{"content":"edit"}]}]}
+                """.formatted(webhook), 404, """
+                {"statusCode":404,"message":"Group not found","error":"Not Found"}""");
     }
 
     @Test
