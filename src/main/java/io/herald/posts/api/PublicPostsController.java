@@ -2,6 +2,7 @@ package io.herald.posts.api;
 
 import io.herald.kernel.ApiTime;
 import io.herald.organizations.CallerOrganization;
+import io.herald.posts.domain.ExpectedVersion;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Postiz's posts routes: create, list, delete by post and by group, and the newer CLI's status change. */
+/**
+ * Postiz's posts routes: create, list, delete by post and by group (with Herald's dry run), and the
+ * newer CLI's status change.
+ */
 @RestController
 @RequestMapping(PublicApi.PATH + "/posts")
 class PublicPostsController {
@@ -72,9 +76,14 @@ class PublicPostsController {
                 listed.stream().map(PostResponses.Item::of).toList());
     }
 
+    /** With {@code dryRun=true}, what the delete would do now, and nothing changes (spec §10.1). */
     @DeleteMapping("/{id}")
-    PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
-        return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
+    Object delete(CallerOrganization caller, @PathVariable String id, @RequestParam(required = false) String dryRun) {
+        var expected = ExpectedVersion.ANY;
+        if (dryRun(dryRun)) {
+            return PostResponses.DryRun.of(id, posts.previewDeletePost(caller.id(), id, expected));
+        }
+        return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id, expected));
     }
 
     /** The newer CLI's {@code posts:status}: the whole group to drafts or to the queue. */
@@ -91,7 +100,23 @@ class PublicPostsController {
     }
 
     @DeleteMapping("/group/{group}")
-    PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
-        return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));
+    Object deleteGroup(
+            CallerOrganization caller, @PathVariable String group, @RequestParam(required = false) String dryRun) {
+        var expected = ExpectedVersion.ANY;
+        if (dryRun(dryRun)) {
+            return PostResponses.DryRun.of(null, posts.previewDeleteGroup(caller.id(), group, expected));
+        }
+        return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group, expected));
+    }
+
+    /** {@code dryRun} is {@code true} or {@code false}; anything else is refused rather than taken for a real delete. */
+    private static boolean dryRun(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw InvalidRequestException.fields(List.of("dryRun must be a boolean value"));
     }
 }
