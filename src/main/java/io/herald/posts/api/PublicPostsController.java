@@ -10,12 +10,14 @@ import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -76,10 +78,17 @@ class PublicPostsController {
                 listed.stream().map(PostResponses.Item::of).toList());
     }
 
-    /** With {@code dryRun=true}, what the delete would do now, and nothing changes (spec §10.1). */
+    /**
+     * With {@code dryRun=true}, what the delete would do now, and nothing changes (spec §10.1); with
+     * {@code If-Match}, only the group at that version is deleted (§10.3).
+     */
     @DeleteMapping("/{id}")
-    Object delete(CallerOrganization caller, @PathVariable String id, @RequestParam(required = false) String dryRun) {
-        var expected = ExpectedVersion.ANY;
+    Object delete(
+            CallerOrganization caller,
+            @PathVariable String id,
+            @RequestParam(required = false) String dryRun,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var expected = ExpectedVersion.ifMatch(ifMatch);
         if (dryRun(dryRun)) {
             return PostResponses.DryRun.of(id, posts.previewDeletePost(caller.id(), id, expected));
         }
@@ -101,8 +110,11 @@ class PublicPostsController {
 
     @DeleteMapping("/group/{group}")
     Object deleteGroup(
-            CallerOrganization caller, @PathVariable String group, @RequestParam(required = false) String dryRun) {
-        var expected = ExpectedVersion.ANY;
+            CallerOrganization caller,
+            @PathVariable String group,
+            @RequestParam(required = false) String dryRun,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var expected = ExpectedVersion.ifMatch(ifMatch);
         if (dryRun(dryRun)) {
             return PostResponses.DryRun.of(null, posts.previewDeleteGroup(caller.id(), group, expected));
         }
