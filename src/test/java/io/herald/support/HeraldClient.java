@@ -8,6 +8,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +56,11 @@ public final class HeraldClient {
 
     /** Sends exactly this; {@code authorization} null means no header. */
     public Response send(String method, String path, String authorization, String body) {
+        return send(method, path, authorization, body, Map.of());
+    }
+
+    /** Sends exactly this, with these headers too. */
+    public Response send(String method, String path, String authorization, String body, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -62,6 +68,7 @@ public final class HeraldClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(request.build());

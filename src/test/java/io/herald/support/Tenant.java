@@ -2,6 +2,7 @@ package io.herald.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -88,6 +89,11 @@ public record Tenant(HeraldClient client, String id, String apiKey) {
 
     public HeraldClient.Response delete(String path) {
         return client.delete(path, apiKey);
+    }
+
+    /** Sends this with the organization's key and these headers; {@code body} null means none. */
+    public HeraldClient.Response send(String method, String path, String body, Map<String, String> headers) {
+        return client.send(method, path, apiKey, body, headers);
     }
 
     /** Creates posts and returns the 201 body. */

@@ -4,6 +4,7 @@ import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.kernel.StorableText;
 import io.herald.posts.domain.CreatePost;
+import io.herald.posts.domain.ExpectedVersion;
 import io.herald.posts.domain.PostChange;
 import io.herald.posts.domain.PostImage;
 import io.herald.posts.domain.PostType;
@@ -72,11 +73,9 @@ final class CreatePostParser {
      * Reads a {@code PATCH /posts/{id}} body: every field optional, each checked as a create checks
      * it (images must be http(s) URLs, as for a post that may be queued).
      */
-    static PostChange parseChange(JsonNode body, Long expectedVersion) {
+    static PostChange parseChange(JsonNode body, ExpectedVersion expected) {
         return new CreatePostParser()
-                .readChange(
-                        body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body,
-                        expectedVersion);
+                .readChange(body == null || !body.isObject() ? JsonNodeFactory.instance.objectNode() : body, expected);
     }
 
     /** Reads a {@code PUT /posts/{id}/settings} body: {@code {"settings":{...}}}. */
@@ -94,7 +93,7 @@ final class CreatePostParser {
         return (ObjectNode) settings;
     }
 
-    private PostChange readChange(JsonNode body, Long expectedVersion) {
+    private PostChange readChange(JsonNode body, ExpectedVersion expected) {
         var date = present(body.path("date")) ? date(body.path("date")) : null;
         var content = body.path("content");
         if (present(content) && !content.isString()) {
@@ -122,7 +121,7 @@ final class CreatePostParser {
                 images,
                 delay.isNumber() ? delay.asDouble() : null,
                 settings.isObject() ? (ObjectNode) settings : null,
-                expectedVersion);
+                expected);
     }
 
     private static boolean present(JsonNode node) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.herald.kernel.ApiTime;
 import io.herald.posts.domain.CreatedPost;
+import io.herald.posts.domain.DeletionPreview;
 import io.herald.posts.domain.GroupDeletion;
 import io.herald.posts.domain.ListedPost;
 import io.herald.posts.domain.PostView;
@@ -166,6 +167,21 @@ final class PostResponses {
 
         static Deleted of(String id, GroupDeletion deletion) {
             return new Deleted(true, id, deletion.group(), deletion.deleted(), deletion.kept());
+        }
+    }
+
+    /** A delete's dry run: the delete's body, marked, and the members being published right now. */
+    record DryRun(
+            boolean success,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String id,
+            UUID group,
+            List<UUID> deleted,
+            List<UUID> kept,
+            boolean dryRun,
+            List<UUID> blocked) {
+
+        static DryRun of(String id, DeletionPreview preview) {
+            return new DryRun(true, id, preview.group(), preview.deleted(), preview.kept(), true, preview.blocked());
         }
     }
 

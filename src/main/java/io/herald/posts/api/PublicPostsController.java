@@ -2,6 +2,7 @@ package io.herald.posts.api;
 
 import io.herald.kernel.ApiTime;
 import io.herald.organizations.CallerOrganization;
+import io.herald.posts.domain.ExpectedVersion;
 import io.herald.posts.domain.GroupEditing;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
@@ -11,6 +12,7 @@ import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,7 +28,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Postiz's posts routes: create (and edit), list, read one, delete by post and by group, and the newer CLI's status change. */
+/**
+ * Postiz's posts routes: create (and edit), list, delete by post and by group (with Herald's dry
+ * run), the newer CLI's status change; and Herald's read and change of one post.
+ */
 @RestController
 @RequestMapping(PublicApi.PATH + "/posts")
 class PublicPostsController {
@@ -92,16 +97,28 @@ class PublicPostsController {
     ResponseEntity<PostResponses.Detail> change(
             CallerOrganization caller,
             @PathVariable String id,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             InputStream body) {
-        var change = CreatePostParser.parseChange(json.readTree(body), Versions.expected(ifMatch));
+        var change = CreatePostParser.parseChange(json.readTree(body), ExpectedVersion.ifMatch(ifMatch));
         editing.change(caller.id(), id, change);
         return detail(queries.post(caller.id(), id));
     }
 
+    /**
+     * With {@code dryRun=true}, what the delete would do now, and nothing changes (spec §10.1); with
+     * {@code If-Match}, only the group at that version is deleted (§10.3).
+     */
     @DeleteMapping("/{id}")
-    PostResponses.Deleted delete(CallerOrganization caller, @PathVariable String id) {
-        return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id));
+    Object delete(
+            CallerOrganization caller,
+            @PathVariable String id,
+            @RequestParam(required = false) String dryRun,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var expected = ExpectedVersion.ifMatch(ifMatch);
+        if (dryRun(dryRun)) {
+            return PostResponses.DryRun.of(id, posts.previewDeletePost(caller.id(), id, expected));
+        }
+        return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id, expected));
     }
 
     /** The newer CLI's {@code posts:status}: the whole group to drafts or to the queue. */
@@ -126,8 +143,27 @@ class PublicPostsController {
     }
 
     @DeleteMapping("/group/{group}")
-    PostResponses.Deleted deleteGroup(CallerOrganization caller, @PathVariable String group) {
-        return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group));
+    Object deleteGroup(
+            CallerOrganization caller,
+            @PathVariable String group,
+            @RequestParam(required = false) String dryRun,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var expected = ExpectedVersion.ifMatch(ifMatch);
+        if (dryRun(dryRun)) {
+            return PostResponses.DryRun.of(null, posts.previewDeleteGroup(caller.id(), group, expected));
+        }
+        return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group, expected));
+    }
+
+    /** {@code dryRun} is {@code true} or {@code false}; anything else is refused rather than taken for a real delete. */
+    private static boolean dryRun(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw InvalidRequestException.fields(List.of("dryRun must be a boolean value"));
     }
 
     private static ResponseEntity<PostResponses.Detail> detail(PostView view) {

@@ -173,12 +173,7 @@ public class GroupEditing {
         var members = lifecycle.lockGroupOf(id, organizationId);
         var target = target(members, id, postId);
         var group = target.groupId();
-        if (change.expectedVersion() != null) {
-            var version = lifecycle.version(group);
-            if (version != change.expectedVersion()) {
-                throw new StaleVersionException(group, change.expectedVersion(), version);
-            }
-        }
+        change.expected().require(group, lifecycle.version(group));
         PostService.requireNoneBeingPublished(members);
         if (target.state() == PostState.PUBLISHED) {
             throw PublishedPostException.changing("Post " + postId);

@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A validated {@code PATCH /posts/{id}}: each field null when the request leaves it as it is.
  * {@code date} moves the whole group; content, images and delay change the post; settings are
- * merged into its integration's thread. {@code expectedVersion} is the If-Match version (null: none).
+ * merged into its integration's thread. {@code expected} is what the request's If-Match asks of the group's version.
  */
 public record PostChange(
         Instant date,
@@ -15,4 +15,4 @@ public record PostChange(
         List<PostImage> images,
         Double delayMinutes,
         ObjectNode settings,
-        Long expectedVersion) {}
+        ExpectedVersion expected) {}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -108,32 +109,47 @@ public class PostService {
         return created;
     }
 
-    /** Deletes the post's whole group but its published posts. */
+    /** Deletes the post's whole group but its published posts, if the group is at the expected version. */
     @Transactional
-    public GroupDeletion deletePost(UUID organizationId, String postId) {
+    public GroupDeletion deletePost(UUID organizationId, String postId, ExpectedVersion expected) {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
         var members = lifecycle.lockGroupOf(id, organizationId);
-        var post = member(members, id).orElseThrow(() -> missing(id, postId));
-        if (post.state() == PostState.PUBLISHED) {
-            throw PublishedPostException.deleting("Post " + postId);
-        }
-        return deleteUnpublished(post.groupId(), members);
+        var group = deletableGroupOf(members, id, postId);
+        expected.require(group, lifecycle.version(group));
+        return deleteUnpublished(group, members);
     }
 
-    /** Deletes the group but its published posts. */
+    /** Deletes the group but its published posts, if it is at the expected version. */
     @Transactional
-    public GroupDeletion deleteGroup(UUID organizationId, String groupId) {
+    public GroupDeletion deleteGroup(UUID organizationId, String groupId, ExpectedVersion expected) {
         var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
         var members = lifecycle.lockGroup(id, organizationId);
-        if (members.isEmpty()) {
-            throw posts.existsByGroupIdAndDeletedAtIsNull(id)
-                    ? new PostAccessDeniedException("Group " + groupId)
-                    : PostNotFoundException.forGroup(groupId);
-        }
-        if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
-            throw PublishedPostException.deleting("Group " + groupId);
-        }
+        requireDeletableGroup(members, id, groupId);
+        expected.require(id, lifecycle.version(id));
         return deleteUnpublished(id, members);
+    }
+
+    /**
+     * What {@link #deletePost} would do now, with its refusals, changing nothing: the group is read,
+     * not locked, so no lock is held past the statement.
+     */
+    @Transactional(readOnly = true)
+    public DeletionPreview previewDeletePost(UUID organizationId, String postId, ExpectedVersion expected) {
+        var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
+        var members = lifecycle.readGroupOf(id, organizationId);
+        var group = deletableGroupOf(members, id, postId);
+        expected.require(group, lifecycle.version(group));
+        return preview(group, members);
+    }
+
+    /** What {@link #deleteGroup} would do now, with its refusals, changing nothing and locking nothing. */
+    @Transactional(readOnly = true)
+    public DeletionPreview previewDeleteGroup(UUID organizationId, String groupId, ExpectedVersion expected) {
+        var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
+        var members = lifecycle.readGroup(id, organizationId);
+        requireDeletableGroup(members, id, groupId);
+        expected.require(id, lifecycle.version(id));
+        return preview(id, members);
     }
 
     /**
@@ -203,6 +219,43 @@ public class PostService {
                 throw new PostBeingPublishedException(member.id());
             }
         }
+    }
+
+    /** The group of the post a delete names: 404 or 403 unless it is the caller's and live, 403 if it is published. */
+    private UUID deletableGroupOf(List<LockedPost> members, UUID id, String postId) {
+        var post = member(members, id).orElseThrow(() -> missing(id, postId));
+        if (post.state() == PostState.PUBLISHED) {
+            throw PublishedPostException.deleting("Post " + postId);
+        }
+        return post.groupId();
+    }
+
+    /** A group a delete names: 404 or 403 unless it is the caller's and live, 403 if all of it is published. */
+    private void requireDeletableGroup(List<LockedPost> members, UUID id, String groupId) {
+        if (members.isEmpty()) {
+            throw posts.existsByGroupIdAndDeletedAtIsNull(id)
+                    ? new PostAccessDeniedException("Group " + groupId)
+                    : PostNotFoundException.forGroup(groupId);
+        }
+        if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
+            throw PublishedPostException.deleting("Group " + groupId);
+        }
+    }
+
+    /** What deleting the members would delete, keep, and wait for. */
+    private static DeletionPreview preview(UUID group, List<LockedPost> members) {
+        return new DeletionPreview(
+                group,
+                ids(members, state -> state != PostState.PUBLISHED && state != PostState.PUBLISHING),
+                ids(members, state -> state == PostState.PUBLISHED),
+                ids(members, state -> state == PostState.PUBLISHING));
+    }
+
+    private static List<UUID> ids(List<LockedPost> members, Predicate<PostState> state) {
+        return members.stream()
+                .filter(member -> state.test(member.state()))
+                .map(LockedPost::id)
+                .toList();
     }
 
     /** Deletes the locked members but the published ones; none may be in the middle of a publication. */

@@ -55,6 +55,21 @@ public class GroupLifecycle {
     }
 
     /**
+     * The live group of the post, if the organization owns it, as it is now, without a lock: what a
+     * dry run looks at. Nothing may be changed on the strength of it.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public List<LockedPost> readGroupOf(UUID post, UUID organization) {
+        return store.readGroupOf(post, organization);
+    }
+
+    /** The live group, if the organization owns it, as it is now, without a lock (see {@link #readGroupOf}). */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public List<LockedPost> readGroup(UUID group, UUID organization) {
+        return store.readGroup(group, organization);
+    }
+
+    /**
      * The group's version: it changes with every change of any of its posts (content, state, a
      * publication, a delete, a new post), deleted posts included, and never repeats. Read after the
      * group's lock, it says what that transaction sees. Clients see it as an ETag.

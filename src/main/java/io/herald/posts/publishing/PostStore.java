@@ -43,12 +43,15 @@ class PostStore {
             select id, group_id, state, integration_id, thread_index, publish_date from posts
             where group_id = (select group_id from posts where id = :id) and organization_id = :organization
               and deleted_at is null
-            order by id for no key update""";
+            order by id""";
 
     private static final String LIVE_GROUP = """
             select id, group_id, state, integration_id, thread_index, publish_date from posts
             where group_id = :id and organization_id = :organization and deleted_at is null
-            order by id for no key update""";
+            order by id""";
+
+    /** What turns a read of a group into its lock, held until the transaction ends. */
+    private static final String LOCKED = " for no key update";
 
     /** Every live post of every group the integration has live posts in, group by group. */
     private static final String LIVE_GROUPS_OF_INTEGRATION = """
@@ -209,11 +212,21 @@ class PostStore {
 
     /** The live group of the post, if the organization owns it, locked until the transaction ends. */
     List<LockedPost> lockGroupOf(UUID post, UUID organization) {
-        return lock(LIVE_GROUP_OF, Map.of("id", post, "organization", organization));
+        return lock(LIVE_GROUP_OF + LOCKED, Map.of("id", post, "organization", organization));
     }
 
     /** The live group, if the organization owns it, locked until the transaction ends. */
     List<LockedPost> lockGroup(UUID group, UUID organization) {
+        return lock(LIVE_GROUP + LOCKED, Map.of("id", group, "organization", organization));
+    }
+
+    /** The live group of the post, if the organization owns it, as it is now; no lock is taken. */
+    List<LockedPost> readGroupOf(UUID post, UUID organization) {
+        return lock(LIVE_GROUP_OF, Map.of("id", post, "organization", organization));
+    }
+
+    /** The live group, if the organization owns it, as it is now; no lock is taken. */
+    List<LockedPost> readGroup(UUID group, UUID organization) {
         return lock(LIVE_GROUP, Map.of("id", group, "organization", organization));
     }
 
