@@ -25,13 +25,17 @@ import tools.jackson.databind.node.ObjectNode;
  * identical record and its {@code swapRecord} check. XRPC errors are {@code {"error","message"}}. It
  * also serves the images posts point at, under {@code /files/}.
  */
-final class BlueskyPdsStub implements AutoCloseable {
+public final class BlueskyPdsStub implements AutoCloseable {
 
-    static final String HANDLE = "herald.bsky.social";
+    public static final String HANDLE = "herald.bsky.social";
 
-    static final String PASSWORD = "abcd-efgh-ijkl-mnop";
+    public static final String PASSWORD = "abcd-efgh-ijkl-mnop";
 
-    static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
+    public static final String OTHER_HANDLE = "alice.bsky.social";
+
+    public static final String OTHER_DID = "did:plc:alice0000000000000000000";
+
+    public static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
 
     static final String ACCESS_JWT = "eyJhbGciOiJIUzI1NiJ9.access.herald";
 
@@ -62,11 +66,11 @@ final class BlueskyPdsStub implements AutoCloseable {
 
     record StoredRecord(String uri, String cid, JsonNode value) {}
 
-    BlueskyPdsStub() {
+    public BlueskyPdsStub() {
         http.answer(this::answer);
     }
 
-    String url() {
+    public String url() {
         return http.url("");
     }
 
@@ -89,7 +93,7 @@ final class BlueskyPdsStub implements AutoCloseable {
         return commits.get();
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return http.received(path);
     }
 
@@ -102,6 +106,9 @@ final class BlueskyPdsStub implements AutoCloseable {
         if (request.method().equals("GET") && path.startsWith("/files/")) {
             var file = files.get(path.substring("/files/".length()));
             return file == null ? Answer.json(404, "{}") : Answer.bytes(200, "image/png", file);
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/com.atproto.identity.resolveHandle")) {
+            return resolveHandle(request);
         }
         if (!request.method().equals("POST")) {
             return error(405, "InvalidRequest", "Method Not Allowed");
@@ -223,6 +230,16 @@ final class BlueskyPdsStub implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code com.atproto.identity.resolveHandle}: the account's own handle, and one other. */
+    private static Answer resolveHandle(Received request) {
+        var handle = request.query() == null ? "" : request.query().replaceFirst("^handle=", "");
+        return switch (handle) {
+            case HANDLE -> Answer.json(200, "{\"did\":\"" + DID + "\"}");
+            case OTHER_HANDLE -> Answer.json(200, "{\"did\":\"" + OTHER_DID + "\"}");
+            default -> error(400, "InvalidRequest", "Unable to resolve handle");
+        };
     }
 
     @Override

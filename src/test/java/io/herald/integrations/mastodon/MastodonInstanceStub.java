@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * statuses with {@code Idempotency-Key} (a repeated key answers the status it made), the character
  * limit (422), and media that must be processed before a status attaches them. The account
  * ({@code /api/v1/accounts/verify_credentials}) lists its statuses, newest first
- * ({@code /api/v1/accounts/:id/statuses}). It also serves the images posts point at, under
+ * ({@code /api/v1/accounts/:id/statuses}), its lists ({@code /api/v1/lists}) and the instance its limits
+ * ({@code /api/v2/instance}). It also serves the images posts point at, under
  * {@code /files/}.
  */
 public final class MastodonInstanceStub implements AutoCloseable {
@@ -79,7 +80,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
     }
 
     /** Instances may set a lower limit than Mastodon's default 500. */
-    void characterLimit(int limit) {
+    public void characterLimit(int limit) {
         this.characterLimit = limit;
     }
 
@@ -125,6 +126,17 @@ public final class MastodonInstanceStub implements AutoCloseable {
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
             return Answer.json(200, "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\"}");
+        }
+        if (request.method().equals("GET") && path.equals("/api/v1/lists")) {
+            return Answer.json(200, """
+                    [{"id":"12","title":"Friends","replies_policy":"list","exclusive":false},
+                     {"id":"13","title":"Work","replies_policy":"followed","exclusive":true}]""");
+        }
+        if (request.method().equals("GET") && path.equals("/api/v2/instance")) {
+            return Answer.json(
+                    200,
+                    "{\"domain\":\"mastodon.test\",\"configuration\":{\"statuses\":{\"max_characters\":"
+                            + characterLimit + ",\"max_media_attachments\":4}}}");
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/" + ACCOUNT + "/statuses")) {
             var newestFirst = json.createArrayNode();
