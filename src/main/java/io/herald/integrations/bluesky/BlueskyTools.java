@@ -4,7 +4,6 @@ import io.herald.integrations.ChannelTools;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.ToolDataException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -54,9 +53,9 @@ class BlueskyTools implements ChannelTools {
         if (handle.length() > 253 || !HANDLE.matcher(handle).matches()) {
             throw new ToolDataException("data.handle must be a Bluesky handle such as alice.bsky.social");
         }
-        var service = config.path("service").asString().replaceAll("/+$", "");
-        var uri = URI.create(service + "/xrpc/com.atproto.identity.resolveHandle?handle="
-                + URLEncoder.encode(handle, StandardCharsets.UTF_8));
+        var uri = BlueskySession.xrpc(
+                BlueskySession.service(config),
+                "com.atproto.identity.resolveHandle?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8));
         var did = http.sendForJson("Bluesky", () -> http.request(uri).GET().build(), true)
                 .path("did");
         if (!did.isString()) {

@@ -54,7 +54,7 @@ class MastodonPublisher implements Publisher {
 
     private static final String MEDIA = "Mastodon's media upload";
 
-    private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern MEDIA_ID = MastodonInstance.ID;
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -187,23 +187,7 @@ class MastodonPublisher implements Publisher {
             Instant since,
             PlatformException failure) {
         try {
-            var account = http.sendForJson(
-                            STATUSES,
-                            () -> call(instance, "/api/v1/accounts/verify_credentials")
-                                    .GET()
-                                    .build(),
-                            true)
-                    .path("id");
-            if (!(account.isString() || account.isNumber())
-                    || !MEDIA_ID.matcher(account.asString()).matches()) {
-                throw failure;
-            }
-            var recent = http.sendForJson(
-                    STATUSES,
-                    () -> call(instance, "/api/v1/accounts/" + account.asString() + "/statuses?limit=" + RECENT)
-                            .GET()
-                            .build(),
-                    true);
+            var recent = instance.recentStatuses(http, RECENT);
             var replyTo = publication.isReply() ? publication.parent().id() : null;
             for (var status : recent) {
                 if (isMadeSince(status, since)

@@ -2,10 +2,13 @@ package io.herald.posts.domain;
 
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.PostState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -15,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PostQueries {
 
-    private static final String LIST = """
+    /** A post as {@code GET /posts} lists it; the statements add which posts. */
+    private static final String LISTED = """
             select p.id, p.content, p.publish_date, p.release_url, p.release_id, p.state, p.error, p.group_id,
                    p.creation_method, p.settings, p.image,
                    coalesce((select json_agg(json_build_object('tag',
@@ -24,11 +28,23 @@ public class PostQueries {
                              where pt.post_id = p.id), '[]') as tags,
                    i.id as integration_id, i.identifier, i.name as integration_name, i.picture
             from posts p join integrations i on i.id = p.integration_id
+            """;
+
+    private static final String LIST = LISTED + """
             where p.organization_id = :organization
               and p.parent_post_id is null and p.deleted_at is null
               and p.publish_date between :start and :end
               and (cast(:customer as uuid) is null or i.customer_id = :customer)
             order by p.publish_date, p.id
+            """;
+
+    private static final String ONE = LISTED + """
+            where p.id = :id and p.organization_id = :organization and p.deleted_at is null
+            """;
+
+    private static final String RECONCILING = """
+            select integration_id, outcome_unknown from posts
+            where id = :id and organization_id = :organization and deleted_at is null
             """;
 
     private final JdbcClient jdbc;
@@ -56,23 +72,51 @@ public class PostQueries {
                 .param("start", start.atOffset(ZoneOffset.UTC))
                 .param("end", end.atOffset(ZoneOffset.UTC))
                 .param("customer", customerId)
-                .query((row, n) -> new ListedPost(
-                        row.getObject("id", UUID.class),
-                        row.getString("content"),
-                        row.getObject("publish_date", OffsetDateTime.class).toInstant(),
-                        row.getString("release_url"),
-                        row.getString("release_id"),
-                        PostState.valueOf(row.getString("state")),
-                        row.getString("error"),
-                        row.getObject("group_id", UUID.class),
-                        row.getString("creation_method"),
-                        row.getString("settings"),
-                        row.getString("image"),
-                        row.getString("tags"),
-                        row.getObject("integration_id", UUID.class),
-                        row.getString("identifier"),
-                        row.getString("integration_name"),
-                        row.getString("picture")))
+                .query(PostQueries::listed)
                 .list();
     }
+
+    /** The organization's live post (a root or a thread item), as {@code GET /posts} lists roots. */
+    @Transactional(readOnly = true)
+    public Optional<ListedPost> one(UUID organizationId, UUID postId) {
+        return jdbc.sql(ONE)
+                .param("organization", organizationId)
+                .param("id", postId)
+                .query(PostQueries::listed)
+                .optional();
+    }
+
+    /** The organization's live post's integration, and whether it failed as outcome unknown. */
+    @Transactional(readOnly = true)
+    public Optional<Reconciling> reconciling(UUID organizationId, UUID postId) {
+        return jdbc.sql(RECONCILING)
+                .param("organization", organizationId)
+                .param("id", postId)
+                .query((row, n) ->
+                        new Reconciling(row.getObject("integration_id", UUID.class), row.getBoolean("outcome_unknown")))
+                .optional();
+    }
+
+    private static ListedPost listed(ResultSet row, int n) throws SQLException {
+        return new ListedPost(
+                row.getObject("id", UUID.class),
+                row.getString("content"),
+                row.getObject("publish_date", OffsetDateTime.class).toInstant(),
+                row.getString("release_url"),
+                row.getString("release_id"),
+                PostState.valueOf(row.getString("state")),
+                row.getString("error"),
+                row.getObject("group_id", UUID.class),
+                row.getString("creation_method"),
+                row.getString("settings"),
+                row.getString("image"),
+                row.getString("tags"),
+                row.getObject("integration_id", UUID.class),
+                row.getString("identifier"),
+                row.getString("integration_name"),
+                row.getString("picture"));
+    }
+
+    /** A post a user may reconcile: its integration, and whether its publication's outcome is unknown. */
+    public record Reconciling(UUID integrationId, boolean outcomeUnknown) {}
 }

@@ -110,6 +110,12 @@ public final class BlueskyPdsStub implements AutoCloseable {
         if (request.method().equals("GET") && path.equals("/xrpc/com.atproto.identity.resolveHandle")) {
             return resolveHandle(request);
         }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getAuthorFeed")) {
+            return authorized(request) ? authorFeed(request) : unauthorized();
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getPosts")) {
+            return authorized(request) ? posts(request) : unauthorized();
+        }
         if (!request.method().equals("POST")) {
             return error(405, "InvalidRequest", "Method Not Allowed");
         }
@@ -230,6 +236,66 @@ public final class BlueskyPdsStub implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A post the account makes outside Herald (in its own app); answers its {@code at://} URI. */
+    public synchronized String post(String rkey, String text) {
+        var record = json.createObjectNode()
+                .put("$type", "app.bsky.feed.post")
+                .put("text", text)
+                .put("createdAt", java.time.Instant.now().toString());
+        var uri = "at://" + DID + "/app.bsky.feed.post/" + rkey;
+        var cid = "bafyrei"
+                + sha256(record.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 52);
+        records.put(rkey, new StoredRecord(uri, cid, record));
+        commits.incrementAndGet();
+        return uri;
+    }
+
+    /** {@code app.bsky.feed.getAuthorFeed}: the repo's posts newest first, as post views, and one repost of another account's. */
+    private synchronized Answer authorFeed(Received request) {
+        var query = request.query() == null ? "" : java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8);
+        if (!query.contains("actor=" + DID)) {
+            return error(400, "InvalidRequest", "Profile not found");
+        }
+        var feed = json.createArrayNode();
+        var all = List.copyOf(records.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            feed.addObject().set("post", view(all.get(i)));
+        }
+        var repost = feed.addObject();
+        repost.putObject("post")
+                .put("uri", "at://" + OTHER_DID + "/app.bsky.feed.post/3kother0000000")
+                .put("cid", "bafyreiother")
+                .putObject("author")
+                .put("did", OTHER_DID)
+                .put("handle", OTHER_HANDLE);
+        repost.putObject("reason").put("$type", "app.bsky.feed.defs#reasonRepost");
+        var answer = json.createObjectNode();
+        answer.set("feed", feed);
+        return Answer.json(200, answer.toString());
+    }
+
+    /** {@code app.bsky.feed.getPosts}: the posts of the given URIs that exist. */
+    private synchronized Answer posts(Received request) {
+        var query = request.query() == null ? "" : java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8);
+        var posts = json.createArrayNode();
+        for (var record : records.values()) {
+            if (query.contains("uris=" + record.uri())) {
+                posts.add(view(record));
+            }
+        }
+        var answer = json.createObjectNode();
+        answer.set("posts", posts);
+        return Answer.json(200, answer.toString());
+    }
+
+    private static ObjectNode view(StoredRecord record) {
+        var view = json.createObjectNode().put("uri", record.uri()).put("cid", record.cid());
+        view.putObject("author").put("did", DID).put("handle", HANDLE);
+        view.set("record", record.value());
+        view.put("likeCount", 0).put("repostCount", 0).put("replyCount", 0).put("quoteCount", 0);
+        return view;
     }
 
     /** {@code com.atproto.identity.resolveHandle}: the account's own handle, and one other. */

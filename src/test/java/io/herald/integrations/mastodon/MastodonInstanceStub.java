@@ -41,7 +41,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
         LOST_BEFORE_MAKING
     }
 
-    static final String ACCOUNT = "108000000000000001";
+    public static final String ACCOUNT = "108000000000000001";
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -126,6 +126,14 @@ public final class MastodonInstanceStub implements AutoCloseable {
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
             return Answer.json(200, "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\"}");
+        }
+        if (request.method().equals("GET") && path.startsWith("/api/v1/statuses/")) {
+            var id = path.substring("/api/v1/statuses/".length());
+            return statuses.stream()
+                    .filter(status -> status.path("id").asString().equals(id))
+                    .findFirst()
+                    .map(status -> Answer.json(200, status.toString()))
+                    .orElseGet(() -> Answer.json(404, "{\"error\":\"Record not found\"}"));
         }
         if (request.method().equals("GET") && path.equals("/api/v1/lists")) {
             return Answer.json(200, """
@@ -236,14 +244,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
                 && statuses.stream().noneMatch(s -> s.path("id").asString().equals(replyTo.asString()))) {
             return Answer.json(404, "{\"error\":\"Record not found\"}");
         }
-        var id = Long.toString(ids.incrementAndGet());
-        var status = json.createObjectNode();
-        status.put("id", id);
-        status.put("uri", url() + "/users/herald/statuses/" + id);
-        status.put("url", url() + "/@herald/" + id);
-        status.put("created_at", Instant.now().toString());
-        status.put("content", "<p>" + text + "</p>");
-        status.put("visibility", body.path("visibility").asString("public"));
+        var status = make(text, body.path("visibility").asString("public"), null);
         if (replyTo.isString()) {
             status.put("in_reply_to_id", replyTo.asString());
         } else {
@@ -255,6 +256,31 @@ public final class MastodonInstanceStub implements AutoCloseable {
             statusesByKey.put(key, status);
         }
         return fault == Fault.ANSWER_LOST ? Answer.dropConnection() : Answer.json(200, status.toString());
+    }
+
+    /** A status the account makes outside Herald (in its own app), as the instance answers it. */
+    public ObjectNode post(String text) {
+        var status = make(text, "public", ACCOUNT);
+        status.putNull("in_reply_to_id");
+        status.set("media_attachments", json.createArrayNode());
+        statuses.add(status);
+        return status;
+    }
+
+    /** A status of {@code account} (the token's when null) with its id, addresses and text. */
+    private ObjectNode make(String text, String visibility, String account) {
+        var id = Long.toString(ids.incrementAndGet());
+        var status = json.createObjectNode();
+        status.put("id", id);
+        status.put("uri", url() + "/users/herald/statuses/" + id);
+        status.put("url", url() + "/@herald/" + id);
+        status.put("created_at", Instant.now().toString());
+        status.put("content", "<p>" + text + "</p>");
+        status.put("visibility", visibility);
+        status.putObject("account")
+                .put("id", account == null ? ACCOUNT : account)
+                .put("acct", "herald");
+        return status;
     }
 
     @Override
