@@ -31,6 +31,19 @@ public final class BlueskyPdsStub implements AutoCloseable {
 
     public static final String PASSWORD = "abcd-efgh-ijkl-mnop";
 
+    /** The account's profile counts, and every post's. */
+    public static final int FOLLOWERS = 120;
+
+    public static final int FOLLOWS = 80;
+
+    public static final int LIKES = 4;
+
+    public static final int REPOSTS = 3;
+
+    public static final int REPLIES = 2;
+
+    public static final int QUOTES = 1;
+
     public static final String OTHER_HANDLE = "alice.bsky.social";
 
     public static final String OTHER_DID = "did:plc:alice0000000000000000000";
@@ -112,6 +125,9 @@ public final class BlueskyPdsStub implements AutoCloseable {
         }
         if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getAuthorFeed")) {
             return authorized(request) ? authorFeed(request) : unauthorized();
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.actor.getProfile")) {
+            return authorized(request) ? profile() : unauthorized();
         }
         if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getPosts")) {
             return authorized(request) ? posts(request) : unauthorized();
@@ -276,6 +292,17 @@ public final class BlueskyPdsStub implements AutoCloseable {
         return Answer.json(200, answer.toString());
     }
 
+    /** {@code app.bsky.actor.getProfile} of the account. */
+    private synchronized Answer profile() {
+        var profile = json.createObjectNode()
+                .put("did", DID)
+                .put("handle", HANDLE)
+                .put("followersCount", FOLLOWERS)
+                .put("followsCount", FOLLOWS)
+                .put("postsCount", records.size());
+        return Answer.json(200, profile.toString());
+    }
+
     /** {@code app.bsky.feed.getPosts}: the posts of the given URIs that exist. */
     private synchronized Answer posts(Received request) {
         var query = request.query() == null ? "" : java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8);
@@ -294,7 +321,10 @@ public final class BlueskyPdsStub implements AutoCloseable {
         var view = json.createObjectNode().put("uri", record.uri()).put("cid", record.cid());
         view.putObject("author").put("did", DID).put("handle", HANDLE);
         view.set("record", record.value());
-        view.put("likeCount", 0).put("repostCount", 0).put("replyCount", 0).put("quoteCount", 0);
+        view.put("likeCount", LIKES)
+                .put("repostCount", REPOSTS)
+                .put("replyCount", REPLIES)
+                .put("quoteCount", QUOTES);
         return view;
     }
 

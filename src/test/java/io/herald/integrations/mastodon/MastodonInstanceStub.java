@@ -41,6 +41,18 @@ public final class MastodonInstanceStub implements AutoCloseable {
         LOST_BEFORE_MAKING
     }
 
+    /** The account's followers and follows, as verify_credentials counts them. */
+    public static final int FOLLOWERS = 42;
+
+    public static final int FOLLOWING = 7;
+
+    /** Every status's favourites, boosts and replies. */
+    public static final int FAVOURITES = 5;
+
+    public static final int REBLOGS = 2;
+
+    public static final int REPLIES = 1;
+
     public static final String ACCOUNT = "108000000000000001";
 
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -125,7 +137,11 @@ public final class MastodonInstanceStub implements AutoCloseable {
             return status(request);
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
-            return Answer.json(200, "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\"}");
+            return Answer.json(
+                    200,
+                    "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\",\"followers_count\":"
+                            + FOLLOWERS + ",\"following_count\":" + FOLLOWING + ",\"statuses_count\":" + statuses.size()
+                            + "}");
         }
         if (request.method().equals("GET") && path.startsWith("/api/v1/statuses/")) {
             var id = path.substring("/api/v1/statuses/".length());
@@ -280,6 +296,9 @@ public final class MastodonInstanceStub implements AutoCloseable {
         status.putObject("account")
                 .put("id", account == null ? ACCOUNT : account)
                 .put("acct", "herald");
+        status.put("favourites_count", FAVOURITES);
+        status.put("reblogs_count", REBLOGS);
+        status.put("replies_count", REPLIES);
         return status;
     }
 
