@@ -3,8 +3,6 @@ package io.herald.integrations.bluesky;
 import io.herald.integrations.AccountPosts;
 import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.Release;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +41,8 @@ class BlueskyPosts implements AccountPosts {
     @Override
     public List<Release> recent(JsonNode config, int max) {
         var session = BlueskySession.create(http, json, config);
-        var feed = session.query(http, "app.bsky.feed.getAuthorFeed?actor=" + encode(session.did()) + "&limit=" + max);
+        var feed = session.query(
+                http, "app.bsky.feed.getAuthorFeed?actor=" + BlueskySession.encode(session.did()) + "&limit=" + max);
         var releases = new ArrayList<Release>();
         for (var item : feed.path("feed")) {
             var post = item.path("post");
@@ -64,7 +63,7 @@ class BlueskyPosts implements AccountPosts {
         if (!RECORD_KEY.matcher(rkey).matches()) {
             return Optional.empty();
         }
-        var found = session.query(http, "app.bsky.feed.getPosts?uris=" + encode(prefix + rkey));
+        var found = session.query(http, "app.bsky.feed.getPosts?uris=" + BlueskySession.encode(prefix + rkey));
         for (var post : found.path("posts")) {
             if (post.path("uri").asString("").equals(prefix + rkey)) {
                 return release(session, post);
@@ -82,9 +81,5 @@ class BlueskyPosts implements AccountPosts {
         }
         var meta = json.createObjectNode().put("uri", uri).put("cid", cid.asString());
         return Optional.of(new Release(uri, session.postUrl(uri.substring(at + POSTS.length())), meta));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.herald.integrations.bluesky;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +44,11 @@ record BlueskySession(String service, String accessJwt, String did, String handl
     /** The PDS of an integration's {@code config}, without a trailing slash. */
     static String service(JsonNode config) {
         return config.path("service").asString().replaceAll("/+$", "");
+    }
+
+    /** A value as a query parameter of an XRPC call. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static URI xrpc(String service, String method) {

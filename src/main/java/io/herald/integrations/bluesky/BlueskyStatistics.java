@@ -3,8 +3,6 @@ package io.herald.integrations.bluesky;
 import io.herald.integrations.ChannelStatistics;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +29,7 @@ class BlueskyStatistics implements ChannelStatistics {
     @Override
     public List<Statistic> account(JsonNode config) {
         var session = BlueskySession.create(http, json, config);
-        var profile = session.query(http, "app.bsky.actor.getProfile?actor=" + encode(session.did()));
+        var profile = session.query(http, "app.bsky.actor.getProfile?actor=" + BlueskySession.encode(session.did()));
         return List.of(
                 count(profile, "Followers", "followersCount"),
                 count(profile, "Following", "followsCount"),
@@ -41,7 +39,7 @@ class BlueskyStatistics implements ChannelStatistics {
     @Override
     public List<Statistic> post(JsonNode config, String releaseId) {
         var session = BlueskySession.create(http, json, config);
-        for (var post : session.query(http, "app.bsky.feed.getPosts?uris=" + encode(releaseId))
+        for (var post : session.query(http, "app.bsky.feed.getPosts?uris=" + BlueskySession.encode(releaseId))
                 .path("posts")) {
             if (post.path("uri").asString("").equals(releaseId)) {
                 return List.of(
@@ -59,9 +57,5 @@ class BlueskyStatistics implements ChannelStatistics {
             throw new PlatformException("Bluesky answered without " + field);
         }
         return new Statistic(label, node.path(field).asLong());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

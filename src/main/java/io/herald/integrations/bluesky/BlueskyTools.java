@@ -4,8 +4,6 @@ import io.herald.integrations.ChannelTools;
 import io.herald.integrations.PlatformException;
 import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.ToolDataException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -55,7 +53,7 @@ class BlueskyTools implements ChannelTools {
         }
         var uri = BlueskySession.xrpc(
                 BlueskySession.service(config),
-                "com.atproto.identity.resolveHandle?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8));
+                "com.atproto.identity.resolveHandle?handle=" + BlueskySession.encode(handle));
         var did = http.sendForJson("Bluesky", () -> http.request(uri).GET().build(), true)
                 .path("did");
         if (!did.isString()) {
