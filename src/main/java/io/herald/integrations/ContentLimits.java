@@ -133,6 +133,44 @@ public record ContentLimits(
                 maxLength, measure, maxImages, maxVideos, mediaInThreadItems, settingChoices, mediaRequired, all);
     }
 
+    /**
+     * These limits in words, for people and agents that write posts (Postiz's {@code rules}):
+     * length, media, settings, and that the platform checks more of its own.
+     */
+    public String describe() {
+        var text = new StringBuilder("Text up to " + maxLength + " " + measure.unit());
+        text.append(measure.note().isEmpty() ? "." : " (" + measure.note() + ").");
+        if (maxVideos == VIDEOS_AS_IMAGES) {
+            text.append(" Up to ").append(maxImages).append(" media per post.");
+        } else if (maxVideos == 0) {
+            text.append(" Up to ").append(maxImages).append(" images per post; no videos.");
+        } else {
+            text.append(" Up to ")
+                    .append(maxImages)
+                    .append(" images per post, or up to ")
+                    .append(maxVideos)
+                    .append(maxVideos == 1 ? " video" : " videos")
+                    .append(" as the only media of its post.");
+        }
+        if (mediaRequired) {
+            text.append(" The first post of a thread needs an image or a video.");
+        }
+        if (!mediaInThreadItems) {
+            text.append(" Thread items are published as comments and carry text only.");
+        }
+        settingChoices.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(choice -> text.append(" settings.")
+                        .append(choice.getKey())
+                        .append(", when given, is one of ")
+                        .append(String.join(", ", choice.getValue()))
+                        .append('.'));
+        if (!rules.isEmpty()) {
+            text.append(" The platform has rules of its own besides, checked when a post is scheduled.");
+        }
+        return text.toString();
+    }
+
     /** Why {@code item} breaks these limits, if it does. */
     public Optional<String> violation(Item item) {
         var length = measure.length(item.text());

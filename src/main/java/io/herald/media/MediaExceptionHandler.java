@@ -4,6 +4,7 @@ import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
 import io.herald.web.PostizMessage;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -27,6 +28,18 @@ class MediaExceptionHandler {
     ResponseEntity<PostizMessage> missing(MissingFileException e) {
         log.warn("Upload refused: {}", e.getMessage());
         return PostizMessage.response(HttpStatus.BAD_REQUEST, "No file provided");
+    }
+
+    /** As class-validator's {@code @IsUrl} says it. */
+    @ExceptionHandler(InvalidUrlException.class)
+    ResponseEntity<NestError> invalidUrl(InvalidUrlException e) {
+        return warn(HttpStatus.BAD_REQUEST, List.of("url must be a URL address"), e);
+    }
+
+    /** A URL Herald does not fetch from, or a file it could not fetch: the message says which. */
+    @ExceptionHandler(RemoteFileException.class)
+    ResponseEntity<NestError> remoteFile(RemoteFileException e) {
+        return warn(HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
 
     @ExceptionHandler(InvalidFileNameException.class)
@@ -66,7 +79,7 @@ class MediaExceptionHandler {
         return ErrorResponses.of(request, HttpStatus.SERVICE_UNAVAILABLE, "Media storage unavailable");
     }
 
-    private static ResponseEntity<NestError> warn(HttpStatus status, String message, Exception e) {
+    private static ResponseEntity<NestError> warn(HttpStatus status, Object message, Exception e) {
         log.warn("Upload refused with {}: {}", status.value(), e.getMessage());
         return NestError.response(status, message);
     }

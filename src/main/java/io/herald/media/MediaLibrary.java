@@ -6,9 +6,12 @@ import io.herald.web.PublicUrl;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -60,18 +63,31 @@ class MediaLibrary implements MediaFiles {
         try (var in = file.getInputStream()) {
             head = in.readNBytes(MediaKind.HEAD_LENGTH);
         }
+        // the spooled part, which opens anew from its first byte each time the store asks
+        return save(organizationId, originalName, head, file, file.getSize());
+    }
+
+    /** Stores a file fetched from a URL ({@link RemoteFiles}), as an upload of it would be. */
+    StoredMedia store(UUID organizationId, RemoteFiles.RemoteFile file) {
+        var bytes = file.bytes();
+        var head = Arrays.copyOf(bytes, Math.min(bytes.length, MediaKind.HEAD_LENGTH));
+        return save(organizationId, originalName(file.fileName()), head, new ByteArrayResource(bytes), bytes.length);
+    }
+
+    /** Checks the file's kind (from its first bytes), its size and the quota, then stores and records it. */
+    private StoredMedia save(
+            UUID organizationId, String originalName, byte[] head, InputStreamSource content, long length) {
         var kind = MediaKind.detect(head).orElseThrow(() -> new UnsupportedFileTypeException(originalName));
         var limit = properties.limitOf(kind);
-        if (file.getSize() > limit) {
-            throw new FileTooLargeException(kind, file.getSize(), limit);
+        if (length > limit) {
+            throw new FileTooLargeException(kind, length, limit);
         }
-        requireRoom(organizationId, file.getSize());
+        requireRoom(organizationId, length);
         var name = HexFormat.of().formatHex(randomBytes()) + "." + kind.extension();
         var media = new StoredMedia(Ids.next(), name, originalName, publicUrl.of(MediaFilesController.PATH + name));
         long size;
         try {
-            // the spooled part, which opens anew from its first byte each time the store asks
-            size = store.save(name, kind, file, file.getSize());
+            size = store.save(name, kind, content, length);
         } catch (MediaStoreException e) {
             // a PUT whose answer was lost may have stored the object all the same
             removeQuietly(name, e);

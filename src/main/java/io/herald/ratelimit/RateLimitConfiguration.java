@@ -39,7 +39,7 @@ class RateLimitConfiguration implements WebMvcConfigurer {
                 .addPathPatterns(PublicApi.PATH + "/posts")
                 .order(AFTER_AUTHENTICATION);
         registry.addInterceptor(uploads)
-                .addPathPatterns(PublicApi.PATH + "/upload")
+                .addPathPatterns(PublicApi.PATH + "/upload", PublicApi.PATH + "/upload-from-url")
                 .order(AFTER_AUTHENTICATION);
     }
 }

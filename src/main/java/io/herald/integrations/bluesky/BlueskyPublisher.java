@@ -9,7 +9,6 @@ import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
 import io.herald.integrations.Release;
 import io.herald.kernel.ApiTime;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,13 +79,9 @@ class BlueskyPublisher implements Publisher {
 
     @Override
     public Release publish(Publication publication, Channel channel, JsonNode config) {
-        var service = config.path("service").asString().replaceAll("/+$", "");
         // Checked before anything is sent: a reply without its references cannot go out.
         var reply = publication.isReply() ? reply(publication) : null;
-        var session = createSession(
-                service,
-                config.path("identifier").asString(),
-                config.path("appPassword").asString());
+        var session = BlueskySession.create(http, json, config);
         var record = post(publication, reply);
         if (!publication.images().isEmpty()) {
             var embed = record.putObject("embed");
@@ -95,7 +90,7 @@ class BlueskyPublisher implements Publisher {
             for (var image : publication.images()) {
                 images.addObject()
                         .put("alt", image.alt() == null ? "" : image.alt())
-                        .set("image", uploadBlob(service, session, image));
+                        .set("image", uploadBlob(session, image));
             }
         }
         var rkey = Tid.forDelivery(publication.deliveryId(), publication.publishDate());
@@ -109,7 +104,7 @@ class BlueskyPublisher implements Publisher {
         var body = json.writeValueAsString(write);
         var answer = http.sendForJson(
                 "Bluesky",
-                () -> session.request(http, service, "com.atproto.repo.putRecord")
+                () -> session.request(http, "com.atproto.repo.putRecord")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                         .build(),
@@ -121,7 +116,7 @@ class BlueskyPublisher implements Publisher {
                     "Bluesky accepted the post but answered without its uri and cid; it is probably published");
         }
         var meta = json.createObjectNode().put("uri", uri.asString()).put("cid", cid.asString());
-        return new Release(uri.asString(), "https://bsky.app/profile/" + session.handle() + "/post/" + rkey, meta);
+        return new Release(uri.asString(), session.postUrl(rkey), meta);
     }
 
     /** The post's text with its links as facets, and the reply references of a thread item. */
@@ -155,28 +150,7 @@ class BlueskyPublisher implements Publisher {
         return reply;
     }
 
-    private Session createSession(String service, String identifier, String password) {
-        var body = json.writeValueAsString(
-                json.createObjectNode().put("identifier", identifier).put("password", password));
-        var answer = http.sendForJson(
-                "Bluesky's sign-in",
-                () -> http.request(xrpc(service, "com.atproto.server.createSession"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build(),
-                true);
-        for (var field : List.of("accessJwt", "did", "handle")) {
-            if (!answer.path(field).isString()) {
-                throw new PlatformException("Bluesky's sign-in answered without " + field + "; nothing was posted");
-            }
-        }
-        return new Session(
-                answer.path("accessJwt").asString(),
-                answer.path("did").asString(),
-                answer.path("handle").asString());
-    }
-
-    private JsonNode uploadBlob(String service, Session session, Publication.Image image) {
+    private JsonNode uploadBlob(BlueskySession session, Publication.Image image) {
         var fetched = http.fetchImage(image.path());
         if (fetched.bytes().length > MAX_IMAGE_BYTES) {
             throw new PlatformException("Image " + PlatformHttp.withoutSecrets(image.path()) + " is "
@@ -184,7 +158,7 @@ class BlueskyPublisher implements Publisher {
         }
         var answer = http.sendForJson(
                 "Bluesky's image upload",
-                () -> session.request(http, service, "com.atproto.repo.uploadBlob")
+                () -> session.request(http, "com.atproto.repo.uploadBlob")
                         .header("Content-Type", fetched.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(fetched.bytes()))
                         .build(),
@@ -205,16 +179,5 @@ class BlueskyPublisher implements Publisher {
         return json.createObjectNode()
                 .put("uri", meta.path("uri").asString())
                 .put("cid", meta.path("cid").asString());
-    }
-
-    private static URI xrpc(String service, String method) {
-        return URI.create(service + "/xrpc/" + method);
-    }
-
-    private record Session(String accessJwt, String did, String handle) {
-
-        HttpRequest.Builder request(PlatformHttp http, String service, String method) {
-            return http.request(xrpc(service, method)).header("Authorization", "Bearer " + accessJwt);
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.herald.integrations.PlatformProperties;
 import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
 import io.herald.integrations.Release;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,13 +47,14 @@ import tools.jackson.databind.json.JsonMapper;
 class MastodonPublisher implements Publisher {
 
     // Mastodon's default instance limits: 500 characters, 4 media attachments.
-    private static final ContentLimits LIMITS = new ContentLimits(500, ContentLimits.Unit.CHARACTERS, 4);
+    private static final ContentLimits LIMITS = new ContentLimits(500, ContentLimits.Unit.CHARACTERS, 4)
+            .withSetting("visibility", List.of("public", "unlisted", "private", "direct"));
 
-    private static final String STATUSES = "Mastodon";
+    private static final String STATUSES = MastodonInstance.API;
 
     private static final String MEDIA = "Mastodon's media upload";
 
-    private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern MEDIA_ID = MastodonInstance.ID;
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -106,9 +106,7 @@ class MastodonPublisher implements Publisher {
 
     @Override
     public Release publish(Publication publication, Channel channel, JsonNode config) {
-        var instance = new Instance(
-                config.path("instanceUrl").asString(),
-                config.path("accessToken").asString());
+        var instance = MastodonInstance.of(config);
         var mediaIds = new ArrayList<String>();
         for (var image : publication.images()) {
             mediaIds.add(upload(instance, image));
@@ -141,7 +139,8 @@ class MastodonPublisher implements Publisher {
      * it was not made: Mastodon keeps an {@code Idempotency-Key} only once the status exists, so a
      * repeat while the first request is still being processed would make a second status.
      */
-    private JsonNode postStatus(Instance instance, Publication publication, String body, List<String> mediaIds) {
+    private JsonNode postStatus(
+            MastodonInstance instance, Publication publication, String body, List<String> mediaIds) {
         var since = Instant.now().minus(CLOCK_SKEW);
         var backoff = retry.backoff();
         for (int attempt = 1; ; attempt++) {
@@ -182,29 +181,13 @@ class MastodonPublisher implements Publisher {
      * leaves the outcome unknown, and the post fails with {@code failure}.
      */
     private Optional<JsonNode> madeAlready(
-            Instance instance,
+            MastodonInstance instance,
             Publication publication,
             List<String> mediaIds,
             Instant since,
             PlatformException failure) {
         try {
-            var account = http.sendForJson(
-                            STATUSES,
-                            () -> call(instance, "/api/v1/accounts/verify_credentials")
-                                    .GET()
-                                    .build(),
-                            true)
-                    .path("id");
-            if (!(account.isString() || account.isNumber())
-                    || !MEDIA_ID.matcher(account.asString()).matches()) {
-                throw failure;
-            }
-            var recent = http.sendForJson(
-                    STATUSES,
-                    () -> call(instance, "/api/v1/accounts/" + account.asString() + "/statuses?limit=" + RECENT)
-                            .GET()
-                            .build(),
-                    true);
+            var recent = instance.recentStatuses(http, RECENT);
             var replyTo = publication.isReply() ? publication.parent().id() : null;
             for (var status : recent) {
                 if (isMadeSince(status, since)
@@ -257,7 +240,7 @@ class MastodonPublisher implements Publisher {
     }
 
     /** Uploads one image and answers its media id once Mastodon has processed it. */
-    private String upload(Instance instance, Publication.Image image) {
+    private String upload(MastodonInstance instance, Publication.Image image) {
         var fetched = http.fetchImage(image.path());
         var form = new MultipartForm().file("file", fetched.fileName(), fetched.contentType(), fetched.bytes());
         if (image.alt() != null && !image.alt().isBlank()) {
@@ -288,7 +271,7 @@ class MastodonPublisher implements Publisher {
      * Polls the media item until it has a URL (Mastodon answers 206 without one while processing).
      * A status cannot attach media that are still processing.
      */
-    private void awaitProcessing(Instance instance, String mediaId, String path) {
+    private void awaitProcessing(MastodonInstance instance, String mediaId, String path) {
         var deadline = System.nanoTime() + processing.timeout().toNanos();
         while (true) {
             pause(processing.pollInterval());
@@ -320,15 +303,7 @@ class MastodonPublisher implements Publisher {
     }
 
     /** A request to the instance's API with the account's token, which every call carries. */
-    private HttpRequest.Builder call(Instance instance, String path) {
-        return http.request(URI.create(instance.baseUrl() + path))
-                .header("Authorization", "Bearer " + instance.accessToken());
-    }
-
-    private record Instance(String baseUrl, String accessToken) {
-
-        Instance {
-            baseUrl = baseUrl.replaceAll("/+$", "");
-        }
+    private HttpRequest.Builder call(MastodonInstance instance, String path) {
+        return instance.call(http, path);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,6 +49,14 @@ public class PostQueries {
 
     private static final String MEMBERS = """
             select id, integration_id, state from posts where group_id = :group and deleted_at is null order by id
+            """;
+
+    private static final String OWN =
+            ITEM + "where p.id = :id and p.organization_id = :organization and p.deleted_at is null";
+
+    private static final String RECONCILING = """
+            select integration_id, outcome_unknown from posts
+            where id = :id and organization_id = :organization and deleted_at is null
             """;
 
     private final JdbcClient jdbc;
@@ -126,6 +135,27 @@ public class PostQueries {
                 .list();
     }
 
+    /** The organization's live post (a root or a thread item), as {@code GET /posts} lists roots. */
+    @Transactional(readOnly = true)
+    public Optional<ListedPost> one(UUID organizationId, UUID postId) {
+        return jdbc.sql(OWN)
+                .param("organization", organizationId)
+                .param("id", postId)
+                .query((row, n) -> listed(row))
+                .optional();
+    }
+
+    /** The organization's live post's integration, and whether it failed as outcome unknown. */
+    @Transactional(readOnly = true)
+    public Optional<Reconciling> reconciling(UUID organizationId, UUID postId) {
+        return jdbc.sql(RECONCILING)
+                .param("organization", organizationId)
+                .param("id", postId)
+                .query((row, n) ->
+                        new Reconciling(row.getObject("integration_id", UUID.class), row.getBoolean("outcome_unknown")))
+                .optional();
+    }
+
     private static ListedPost listed(ResultSet row) throws SQLException {
         return new ListedPost(
                 row.getObject("id", UUID.class),
@@ -147,4 +177,7 @@ public class PostQueries {
     }
 
     private record Owned(UUID organizationId, UUID rootId, ListedPost post) {}
+
+    /** A post a user may reconcile: its integration, and whether its publication's outcome is unknown. */
+    public record Reconciling(UUID integrationId, boolean outcomeUnknown) {}
 }

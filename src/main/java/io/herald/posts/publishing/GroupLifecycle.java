@@ -1,5 +1,6 @@
 package io.herald.posts.publishing;
 
+import io.herald.integrations.Release;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -143,6 +144,15 @@ public class GroupLifecycle {
         if (!queuedRemain && deleting.stream().anyMatch(post -> post.state() == PostState.QUEUE)) {
             scheduler.cancel(group);
         }
+    }
+
+    /**
+     * Records {@code release} as the platform's post of the locked post, which failed as outcome
+     * unknown: it is PUBLISHED. Answers false, changing nothing, for any other post. The post had no
+     * alarm (it failed), and gets none.
+     */
+    public boolean reconcile(LockedPost post, Release release, Instant now) {
+        return post.state() == PostState.ERROR && store.reconcile(post.id(), release, now);
     }
 
     private void scheduled(UUID group, Instant publishDate, Instant now) {

@@ -9,6 +9,7 @@ import static io.herald.posts.publishing.Transition.FAIL;
 import static io.herald.posts.publishing.Transition.MISS;
 import static io.herald.posts.publishing.Transition.PUBLISH;
 import static io.herald.posts.publishing.Transition.QUEUE_AGAIN;
+import static io.herald.posts.publishing.Transition.RECONCILE;
 import static io.herald.posts.publishing.Transition.RELEASE;
 import static io.herald.posts.publishing.Transition.UNSCHEDULE;
 
@@ -76,12 +77,13 @@ class PostStore {
             where id = :id and group_id = :group and deleted_at is null and %s""".formatted(EDIT.guard());
 
     private static final String UNSCHEDULE_GROUP = """
-            update posts set %s, error = null, due_at = null, updated_at = :now, version = version + 1
+            update posts set %s, error = null, outcome_unknown = false, due_at = null, updated_at = :now,
+                             version = version + 1
             where group_id = :group and deleted_at is null and %s""".formatted(UNSCHEDULE.assignment(), UNSCHEDULE.guard());
 
     /** A root is due at its date, or at once when that is past; a thread item waits for its predecessor. */
     private static final String QUEUE_GROUP = """
-            update posts set %s, error = null, cluster = :cluster, claim_id = null,
+            update posts set %s, error = null, outcome_unknown = false, cluster = :cluster, claim_id = null,
                              publishing_node = null, publishing_since = null, updated_at = :now, version = version + 1,
                              due_at = case when thread_index = 0 then greatest(publish_date, :now) end
             where group_id = :group and deleted_at is null and %s""".formatted(QUEUE_AGAIN.assignment(), QUEUE_AGAIN.guard());
@@ -134,6 +136,14 @@ class PostStore {
             from published p left join freed f on true
             """.formatted(PUBLISH.assignment(), PUBLISH.guard());
 
+    /** A post failed as outcome unknown goes PUBLISHED with the release the user found on its platform. */
+    private static final String RECONCILE_RELEASE = """
+            update posts set %s, error = null, outcome_unknown = false, release_id = :releaseId,
+                             release_url = :releaseUrl, release_meta = cast(:releaseMeta as jsonb),
+                             published_at = :now, updated_at = :now, version = version + 1
+            where id = :id and deleted_at is null and outcome_unknown and %s
+            """.formatted(RECONCILE.assignment(), RECONCILE.guard());
+
     private static final String RECORD_FAILED = """
             update posts set %s, error = :error, updated_at = :now, version = version + 1
             where id = :id and claim_id = :claim and %s
@@ -178,7 +188,7 @@ class PostStore {
                        or not exists (select 1 from publishing_nodes n
                                       where n.cluster = p.cluster and n.node = p.publishing_node))
                 order by id for update skip locked)
-            update posts p set %s, error = :error, updated_at = :now, version = version + 1
+            update posts p set %s, error = :error, outcome_unknown = true, updated_at = :now, version = version + 1
             from held where p.id = held.id
             returning p.id, p.group_id, p.integration_id, p.root_post_id, p.thread_index, p.publishing_node,
                       p.publishing_since
@@ -349,6 +359,23 @@ class PostStore {
                         instant(rs, "freed_due_at"),
                         rs.getBoolean("queued")))
                 .optional();
+    }
+
+    /**
+     * Records the release of a live post that failed as outcome unknown: it is PUBLISHED. Answers
+     * whether it was such a post.
+     */
+    boolean reconcile(UUID post, Release release, Instant now) {
+        return jdbc.sql(RECONCILE_RELEASE)
+                        .param("id", post)
+                        .param("releaseId", release.id())
+                        .param("releaseUrl", release.url())
+                        .param(
+                                "releaseMeta",
+                                release.meta() == null ? null : release.meta().toString())
+                        .param("now", at(now))
+                        .update()
+                > 0;
     }
 
     /** Records the claimed post ERROR; empty if the claim is no longer the post's. */

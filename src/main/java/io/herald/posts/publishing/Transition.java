@@ -48,7 +48,13 @@ enum Transition {
      * The user deletes the post: it leaves the live posts and keeps its state. Neither a post on its
      * platform nor one being sent there can be deleted.
      */
-    DELETE(null, DRAFT, QUEUE, ERROR);
+    DELETE(null, DRAFT, QUEUE, ERROR),
+    /**
+     * The user names the post on its platform that a publication whose outcome was unknown made: it
+     * went out after all. Only a post failed as outcome unknown (its own marker, checked by the
+     * statement) takes it.
+     */
+    RECONCILE(PUBLISHED, ERROR);
 
     private final PostState target;
 

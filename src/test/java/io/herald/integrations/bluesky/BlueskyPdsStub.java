@@ -25,13 +25,30 @@ import tools.jackson.databind.node.ObjectNode;
  * identical record and its {@code swapRecord} check. XRPC errors are {@code {"error","message"}}. It
  * also serves the images posts point at, under {@code /files/}.
  */
-final class BlueskyPdsStub implements AutoCloseable {
+public final class BlueskyPdsStub implements AutoCloseable {
 
-    static final String HANDLE = "herald.bsky.social";
+    public static final String HANDLE = "herald.bsky.social";
 
-    static final String PASSWORD = "abcd-efgh-ijkl-mnop";
+    public static final String PASSWORD = "abcd-efgh-ijkl-mnop";
 
-    static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
+    /** The account's profile counts, and every post's. */
+    public static final int FOLLOWERS = 120;
+
+    public static final int FOLLOWS = 80;
+
+    public static final int LIKES = 4;
+
+    public static final int REPOSTS = 3;
+
+    public static final int REPLIES = 2;
+
+    public static final int QUOTES = 1;
+
+    public static final String OTHER_HANDLE = "alice.bsky.social";
+
+    public static final String OTHER_DID = "did:plc:alice0000000000000000000";
+
+    public static final String DID = "did:plc:z72i7hdynmk6r22z27h6tvur";
 
     static final String ACCESS_JWT = "eyJhbGciOiJIUzI1NiJ9.access.herald";
 
@@ -62,11 +79,11 @@ final class BlueskyPdsStub implements AutoCloseable {
 
     record StoredRecord(String uri, String cid, JsonNode value) {}
 
-    BlueskyPdsStub() {
+    public BlueskyPdsStub() {
         http.answer(this::answer);
     }
 
-    String url() {
+    public String url() {
         return http.url("");
     }
 
@@ -89,7 +106,7 @@ final class BlueskyPdsStub implements AutoCloseable {
         return commits.get();
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return http.received(path);
     }
 
@@ -102,6 +119,18 @@ final class BlueskyPdsStub implements AutoCloseable {
         if (request.method().equals("GET") && path.startsWith("/files/")) {
             var file = files.get(path.substring("/files/".length()));
             return file == null ? Answer.json(404, "{}") : Answer.bytes(200, "image/png", file);
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/com.atproto.identity.resolveHandle")) {
+            return resolveHandle(request);
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getAuthorFeed")) {
+            return authorized(request) ? authorFeed(request) : unauthorized();
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.actor.getProfile")) {
+            return authorized(request) ? profile() : unauthorized();
+        }
+        if (request.method().equals("GET") && path.equals("/xrpc/app.bsky.feed.getPosts")) {
+            return authorized(request) ? posts(request) : unauthorized();
         }
         if (!request.method().equals("POST")) {
             return error(405, "InvalidRequest", "Method Not Allowed");
@@ -223,6 +252,90 @@ final class BlueskyPdsStub implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A post the account makes outside Herald (in its own app); answers its {@code at://} URI. */
+    public synchronized String post(String rkey, String text) {
+        var record = json.createObjectNode()
+                .put("$type", "app.bsky.feed.post")
+                .put("text", text)
+                .put("createdAt", java.time.Instant.now().toString());
+        var uri = "at://" + DID + "/app.bsky.feed.post/" + rkey;
+        var cid = "bafyrei"
+                + sha256(record.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 52);
+        records.put(rkey, new StoredRecord(uri, cid, record));
+        commits.incrementAndGet();
+        return uri;
+    }
+
+    /** {@code app.bsky.feed.getAuthorFeed}: the repo's posts newest first, as post views, and one repost of another account's. */
+    private synchronized Answer authorFeed(Received request) {
+        var query = request.query() == null ? "" : java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8);
+        if (!query.contains("actor=" + DID)) {
+            return error(400, "InvalidRequest", "Profile not found");
+        }
+        var feed = json.createArrayNode();
+        var all = List.copyOf(records.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            feed.addObject().set("post", view(all.get(i)));
+        }
+        var repost = feed.addObject();
+        repost.putObject("post")
+                .put("uri", "at://" + OTHER_DID + "/app.bsky.feed.post/3kother0000000")
+                .put("cid", "bafyreiother")
+                .putObject("author")
+                .put("did", OTHER_DID)
+                .put("handle", OTHER_HANDLE);
+        repost.putObject("reason").put("$type", "app.bsky.feed.defs#reasonRepost");
+        var answer = json.createObjectNode();
+        answer.set("feed", feed);
+        return Answer.json(200, answer.toString());
+    }
+
+    /** {@code app.bsky.actor.getProfile} of the account. */
+    private synchronized Answer profile() {
+        var profile = json.createObjectNode()
+                .put("did", DID)
+                .put("handle", HANDLE)
+                .put("followersCount", FOLLOWERS)
+                .put("followsCount", FOLLOWS)
+                .put("postsCount", records.size());
+        return Answer.json(200, profile.toString());
+    }
+
+    /** {@code app.bsky.feed.getPosts}: the posts of the given URIs that exist. */
+    private synchronized Answer posts(Received request) {
+        var query = request.query() == null ? "" : java.net.URLDecoder.decode(request.query(), StandardCharsets.UTF_8);
+        var posts = json.createArrayNode();
+        for (var record : records.values()) {
+            if (query.contains("uris=" + record.uri())) {
+                posts.add(view(record));
+            }
+        }
+        var answer = json.createObjectNode();
+        answer.set("posts", posts);
+        return Answer.json(200, answer.toString());
+    }
+
+    private static ObjectNode view(StoredRecord record) {
+        var view = json.createObjectNode().put("uri", record.uri()).put("cid", record.cid());
+        view.putObject("author").put("did", DID).put("handle", HANDLE);
+        view.set("record", record.value());
+        view.put("likeCount", LIKES)
+                .put("repostCount", REPOSTS)
+                .put("replyCount", REPLIES)
+                .put("quoteCount", QUOTES);
+        return view;
+    }
+
+    /** {@code com.atproto.identity.resolveHandle}: the account's own handle, and one other. */
+    private static Answer resolveHandle(Received request) {
+        var handle = request.query() == null ? "" : request.query().replaceFirst("^handle=", "");
+        return switch (handle) {
+            case HANDLE -> Answer.json(200, "{\"did\":\"" + DID + "\"}");
+            case OTHER_HANDLE -> Answer.json(200, "{\"did\":\"" + OTHER_DID + "\"}");
+            default -> error(400, "InvalidRequest", "Unable to resolve handle");
+        };
     }
 
     @Override

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * statuses with {@code Idempotency-Key} (a repeated key answers the status it made), the character
  * limit (422), and media that must be processed before a status attaches them. The account
  * ({@code /api/v1/accounts/verify_credentials}) lists its statuses, newest first
- * ({@code /api/v1/accounts/:id/statuses}). It also serves the images posts point at, under
+ * ({@code /api/v1/accounts/:id/statuses}), its lists ({@code /api/v1/lists}) and the instance its limits
+ * ({@code /api/v2/instance}). It also serves the images posts point at, under
  * {@code /files/}.
  */
 public final class MastodonInstanceStub implements AutoCloseable {
@@ -40,7 +41,19 @@ public final class MastodonInstanceStub implements AutoCloseable {
         LOST_BEFORE_MAKING
     }
 
-    static final String ACCOUNT = "108000000000000001";
+    /** The account's followers and follows, as verify_credentials counts them. */
+    public static final int FOLLOWERS = 42;
+
+    public static final int FOLLOWING = 7;
+
+    /** Every status's favourites, boosts and replies. */
+    public static final int FAVOURITES = 5;
+
+    public static final int REBLOGS = 2;
+
+    public static final int REPLIES = 1;
+
+    public static final String ACCOUNT = "108000000000000001";
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -79,7 +92,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
     }
 
     /** Instances may set a lower limit than Mastodon's default 500. */
-    void characterLimit(int limit) {
+    public void characterLimit(int limit) {
         this.characterLimit = limit;
     }
 
@@ -124,7 +137,30 @@ public final class MastodonInstanceStub implements AutoCloseable {
             return status(request);
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/verify_credentials")) {
-            return Answer.json(200, "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\"}");
+            return Answer.json(
+                    200,
+                    "{\"id\":\"" + ACCOUNT + "\",\"username\":\"herald\",\"acct\":\"herald\",\"followers_count\":"
+                            + FOLLOWERS + ",\"following_count\":" + FOLLOWING + ",\"statuses_count\":" + statuses.size()
+                            + "}");
+        }
+        if (request.method().equals("GET") && path.startsWith("/api/v1/statuses/")) {
+            var id = path.substring("/api/v1/statuses/".length());
+            return statuses.stream()
+                    .filter(status -> status.path("id").asString().equals(id))
+                    .findFirst()
+                    .map(status -> Answer.json(200, status.toString()))
+                    .orElseGet(() -> Answer.json(404, "{\"error\":\"Record not found\"}"));
+        }
+        if (request.method().equals("GET") && path.equals("/api/v1/lists")) {
+            return Answer.json(200, """
+                    [{"id":"12","title":"Friends","replies_policy":"list","exclusive":false},
+                     {"id":"13","title":"Work","replies_policy":"followed","exclusive":true}]""");
+        }
+        if (request.method().equals("GET") && path.equals("/api/v2/instance")) {
+            return Answer.json(
+                    200,
+                    "{\"domain\":\"mastodon.test\",\"configuration\":{\"statuses\":{\"max_characters\":"
+                            + characterLimit + ",\"max_media_attachments\":4}}}");
         }
         if (request.method().equals("GET") && path.equals("/api/v1/accounts/" + ACCOUNT + "/statuses")) {
             var newestFirst = json.createArrayNode();
@@ -224,14 +260,7 @@ public final class MastodonInstanceStub implements AutoCloseable {
                 && statuses.stream().noneMatch(s -> s.path("id").asString().equals(replyTo.asString()))) {
             return Answer.json(404, "{\"error\":\"Record not found\"}");
         }
-        var id = Long.toString(ids.incrementAndGet());
-        var status = json.createObjectNode();
-        status.put("id", id);
-        status.put("uri", url() + "/users/herald/statuses/" + id);
-        status.put("url", url() + "/@herald/" + id);
-        status.put("created_at", Instant.now().toString());
-        status.put("content", "<p>" + text + "</p>");
-        status.put("visibility", body.path("visibility").asString("public"));
+        var status = make(text, body.path("visibility").asString("public"), null);
         if (replyTo.isString()) {
             status.put("in_reply_to_id", replyTo.asString());
         } else {
@@ -243,6 +272,34 @@ public final class MastodonInstanceStub implements AutoCloseable {
             statusesByKey.put(key, status);
         }
         return fault == Fault.ANSWER_LOST ? Answer.dropConnection() : Answer.json(200, status.toString());
+    }
+
+    /** A status the account makes outside Herald (in its own app), as the instance answers it. */
+    public ObjectNode post(String text) {
+        var status = make(text, "public", ACCOUNT);
+        status.putNull("in_reply_to_id");
+        status.set("media_attachments", json.createArrayNode());
+        statuses.add(status);
+        return status;
+    }
+
+    /** A status of {@code account} (the token's when null) with its id, addresses and text. */
+    private ObjectNode make(String text, String visibility, String account) {
+        var id = Long.toString(ids.incrementAndGet());
+        var status = json.createObjectNode();
+        status.put("id", id);
+        status.put("uri", url() + "/users/herald/statuses/" + id);
+        status.put("url", url() + "/@herald/" + id);
+        status.put("created_at", Instant.now().toString());
+        status.put("content", "<p>" + text + "</p>");
+        status.put("visibility", visibility);
+        status.putObject("account")
+                .put("id", account == null ? ACCOUNT : account)
+                .put("acct", "herald");
+        status.put("favourites_count", FAVOURITES);
+        status.put("reblogs_count", REBLOGS);
+        status.put("replies_count", REPLIES);
+        return status;
     }
 
     @Override

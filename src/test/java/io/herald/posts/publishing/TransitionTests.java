@@ -28,7 +28,8 @@ class TransitionTests {
         "BREAK_THREAD, QUEUE,                ERROR",
         "QUEUE_AGAIN,  DRAFT QUEUE ERROR,    QUEUE",
         "UNSCHEDULE,   DRAFT QUEUE ERROR,    DRAFT",
-        "DELETE,       DRAFT QUEUE ERROR,    KEPT"
+        "DELETE,       DRAFT QUEUE ERROR,    KEPT",
+        "RECONCILE,    ERROR,                PUBLISHED"
     })
     void takesItsEdgesAndRefusesEveryOther(Transition transition, String sources, String target) {
         var allowed = Arrays.stream(sources.split(" "))
@@ -72,7 +73,8 @@ class TransitionTests {
                         "BREAK_THREAD",
                         "QUEUE_AGAIN",
                         "UNSCHEDULE",
-                        "DELETE");
+                        "DELETE",
+                        "RECONCILE");
     }
 
     @Test

@@ -208,6 +208,13 @@ class PublicationClusterIntegrationTests {
             Thread.sleep(3000);
             assertThat(platform.received("/hook")).hasSize(1);
             Invariants.assertScheduleConsistent(jdbc, tenant.id());
+            // the user finds the post on the platform (a webhook cannot list its posts) and records it
+            var api = new Tenant(restarted.client(), tenant.id(), tenant.apiKey());
+            assertThat(api.get("/public/v1/posts/" + post + "/missing").body()).isEqualTo("[]");
+            var connected = api.client()
+                    .put("/public/v1/posts/" + post + "/release-id", tenant.apiKey(), "{\"releaseId\":\"d-1\"}");
+            assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+            assertThat(state(post)).isEqualTo("PUBLISHED");
         } finally {
             restarted.close();
         }

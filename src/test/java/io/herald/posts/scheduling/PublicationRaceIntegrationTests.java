@@ -69,17 +69,8 @@ class PublicationRaceIntegrationTests {
         platform.close();
     }
 
-    /** Seeds from {@code -Dherald.race.seeds=1,2,3,...}; three by default. */
-    static List<Long> seeds() {
-        return java.util.Arrays.stream(
-                        System.getProperty("herald.race.seeds", "1,2,3").split(","))
-                .map(String::trim)
-                .map(Long::parseLong)
-                .toList();
-    }
-
     @ParameterizedTest
-    @MethodSource("seeds")
+    @MethodSource("io.herald.support.RaceSeeds#seeds")
     void deletesRacingPublicationsNeverLetADeletedPostOutNorOnePostTwice(long seed) throws Exception {
         // Every delivery is held a second, so publications are still running while the deletes land.
         platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> sleep(1000)));
