@@ -1,10 +1,13 @@
 package io.herald.posts.domain;
 
 import io.herald.content.Html;
+import io.herald.events.EventType;
+import io.herald.events.Events;
 import io.herald.integrations.Channel;
 import io.herald.integrations.ContentLimits;
 import io.herald.integrations.IntegrationDeleted;
 import io.herald.integrations.Integrations;
+import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.GroupLifecycle;
 import io.herald.posts.publishing.LockedPost;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +51,8 @@ public class PostService {
 
     private final PostMetrics metrics;
 
+    private final Events events;
+
     PostService(
             PostRepository posts,
             TagRepository tags,
@@ -54,7 +60,8 @@ public class PostService {
             GroupLifecycle lifecycle,
             JsonMapper json,
             Clock clock,
-            PostMetrics metrics) {
+            PostMetrics metrics,
+            Events events) {
         this.posts = posts;
         this.tags = tags;
         this.integrations = integrations;
@@ -62,6 +69,7 @@ public class PostService {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /**
@@ -112,6 +120,16 @@ public class PostService {
         if (state == PostState.QUEUE) {
             lifecycle.created(group, publishDate, now);
         }
+        var data = new LinkedHashMap<String, Object>();
+        data.put("type", command.type().name().toLowerCase());
+        data.put("publishDate", ApiTime.format(publishDate));
+        data.put("integrations", channels.stream().map(Channel::id).distinct().toList());
+        events.record(
+                EventType.POST_CREATED,
+                command.organizationId(),
+                group,
+                thread.stream().map(Post::id).toList(),
+                data);
         return created;
     }
 
@@ -124,7 +142,7 @@ public class PostService {
         if (post.state() == PostState.PUBLISHED) {
             throw PublishedPostException.deleting("Post " + postId);
         }
-        return deleteUnpublished(post.groupId(), members);
+        return deleteUnpublished(organizationId, post.groupId(), members);
     }
 
     /** Deletes the group but its published posts. */
@@ -140,7 +158,7 @@ public class PostService {
         if (members.stream().allMatch(member -> member.state() == PostState.PUBLISHED)) {
             throw PublishedPostException.deleting("Group " + groupId);
         }
-        return deleteUnpublished(id, members);
+        return deleteUnpublished(organizationId, id, members);
     }
 
     /**
@@ -157,13 +175,25 @@ public class PostService {
             throw PublishedPostException.changing("Group of post " + postId);
         }
         var now = clock.instant();
+        var from = new LinkedHashMap<String, String>();
+        members.forEach(
+                member -> from.put(member.id().toString(), member.state().status()));
+        PostState to;
         if (target == PostType.DRAFT) {
             lifecycle.unschedule(post.groupId(), members, now);
-            return PostState.DRAFT;
+            to = PostState.DRAFT;
+        } else {
+            checkRules(organizationId, members);
+            lifecycle.queue(post.groupId(), members, now);
+            to = PostState.QUEUE;
         }
-        checkRules(organizationId, members);
-        lifecycle.queue(post.groupId(), members, now);
-        return PostState.QUEUE;
+        events.record(
+                EventType.POST_STATUS_CHANGED,
+                organizationId,
+                post.groupId(),
+                members.stream().map(LockedPost::id).toList(),
+                Map.of("from", from, "to", to.status()));
+        return to;
     }
 
     /**
@@ -187,6 +217,14 @@ public class PostService {
             var queuedRemain = members.stream()
                     .anyMatch(member -> member.state() == PostState.QUEUE && !deleting.contains(member));
             lifecycle.delete(group, deleting, queuedRemain, now);
+            if (!deleting.isEmpty()) {
+                events.record(
+                        EventType.POST_DELETED,
+                        event.organizationId(),
+                        group,
+                        deleting.stream().map(LockedPost::id).toList(),
+                        Map.of("reason", "integration deleted", "integration", event.integrationId()));
+            }
         });
     }
 
@@ -211,7 +249,7 @@ public class PostService {
     }
 
     /** Deletes the locked members but the published ones; none may be in the middle of a publication. */
-    private GroupDeletion deleteUnpublished(UUID group, List<LockedPost> members) {
+    private GroupDeletion deleteUnpublished(UUID organizationId, UUID group, List<LockedPost> members) {
         requireNoneBeingPublished(members);
         var deleting = members.stream()
                 .filter(member -> member.state() != PostState.PUBLISHED)
@@ -221,7 +259,9 @@ public class PostService {
                 .map(LockedPost::id)
                 .toList();
         lifecycle.delete(group, deleting, false, clock.instant());
-        return new GroupDeletion(group, deleting.stream().map(LockedPost::id).toList(), kept);
+        var deleted = deleting.stream().map(LockedPost::id).toList();
+        events.record(EventType.POST_DELETED, organizationId, group, deleted, Map.of("kept", kept));
+        return new GroupDeletion(group, deleted, kept);
     }
 
     /** The usable integration of each entry, in entry order; and, unless drafting, its platform's rules. */
