@@ -67,14 +67,14 @@ class EventFeedIntegrationTests {
                    "actor":{"type":"api-key","id":"%s","name":"default"},"requestId":"%s","data":{"kept":[]}}],
                  "nextCursor":"%s"}""".formatted(
                         written.get(0).id(),
-                        occurredAt(written.get(0).id()),
+                        new EventRows(jdbc).occurredAt(written.get(0).id()),
                         first,
                         post,
                         written.get(0).actorId(),
                         written.get(0).requestId(),
                         integration,
                         written.get(1).id(),
-                        occurredAt(written.get(1).id()),
+                        new EventRows(jdbc).occurredAt(written.get(1).id()),
                         first,
                         post,
                         written.get(1).actorId(),
@@ -142,14 +142,5 @@ class EventFeedIntegrationTests {
         return """
                 {"type":"draft","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
                  "posts":[{"integration":{"id":"%s"},"value":[{"content":"A"}]}]}""".formatted(integration);
-    }
-
-    private String occurredAt(String event) {
-        return jdbc.sql(
-                        "select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') from events"
-                                + " where id = cast(:id as uuid)")
-                .param("id", event)
-                .query(String.class)
-                .single();
     }
 }

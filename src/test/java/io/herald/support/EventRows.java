@@ -35,6 +35,16 @@ public final class EventRows {
                 .list();
     }
 
+    /** When the event happened, as the API writes instants. */
+    public String occurredAt(String event) {
+        return jdbc.sql(
+                        "select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') from events"
+                                + " where id = cast(:id as uuid)")
+                .param("id", UUID.fromString(event))
+                .query(String.class)
+                .single();
+    }
+
     /** One event; {@code data} as PostgreSQL prints jsonb (keys sorted by length, then bytes). */
     public record Row(
             String id,
