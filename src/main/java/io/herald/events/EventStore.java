@@ -24,7 +24,8 @@ class EventStore {
             insert into events (id, organization_id, type, group_id, post_ids, actor_type, actor_id, actor_name,
                                 request_id, data, occurred_at)
             values (:id, :organization, :type, :group, cast(:posts as uuid[]), :actorType, :actorId, :actorName,
-                    :requestId, cast(:data as jsonb), :occurredAt)""";
+                    :requestId, cast(:data as jsonb), :occurredAt)
+            returning serial""";
 
     static final String COLUMNS =
             "id, organization_id, type, group_id, post_ids, actor_type, actor_id, actor_name, request_id, data,"
@@ -41,8 +42,9 @@ class EventStore {
         this.json = json;
     }
 
-    void insert(Event event) {
-        jdbc.sql(INSERT)
+    /** Inserts the event; answers its serial (insertion order). */
+    long insert(Event event) {
+        return jdbc.sql(INSERT)
                 .param("id", event.id())
                 .param("organization", event.organizationId())
                 .param("type", event.type().wire())
@@ -54,7 +56,8 @@ class EventStore {
                 .param("requestId", event.requestId())
                 .param("data", json.writeValueAsString(event.data()))
                 .param("occurredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
-                .update();
+                .query(Long.class)
+                .single();
     }
 
     /** The group's events in the order they were written (a group's writers hold its lock). */

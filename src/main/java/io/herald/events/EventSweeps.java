@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every node does for events in the background: numbering committed events for the feed
- * (readers number them too) and pruning those past the retention. Every node may run both at
- * once: numbering runs one at a time by its lock, and pruning deletes only numbered rows.
+ * (readers number them too), relaying webhook deliveries, and pruning events past the retention.
+ * Every node may run all three at once: numbering runs one at a time by its lock, the relays skip
+ * each other's claims, and pruning deletes only numbered rows.
  */
 @Component
 class EventSweeps implements SmartLifecycle {
@@ -22,13 +23,16 @@ class EventSweeps implements SmartLifecycle {
 
     private final EventQueries queries;
 
+    private final WebhookRelay relay;
+
     private final EventsProperties properties;
 
     private ScheduledExecutorService sweeps;
 
-    EventSweeps(EventSequencer sequencer, EventQueries queries, EventsProperties properties) {
+    EventSweeps(EventSequencer sequencer, EventQueries queries, WebhookRelay relay, EventsProperties properties) {
         this.sequencer = sequencer;
         this.queries = queries;
+        this.relay = relay;
         this.properties = properties;
     }
 
@@ -42,6 +46,10 @@ class EventSweeps implements SmartLifecycle {
         var sequence = properties.sequenceInterval().toMillis();
         sweeps.scheduleWithFixedDelay(
                 () -> run("numbering", sequencer::number), sequence, sequence, TimeUnit.MILLISECONDS);
+        relay.start();
+        var relayEvery = properties.webhooks().relayInterval().toMillis();
+        sweeps.scheduleWithFixedDelay(
+                () -> run("relaying", relay::relay), relayEvery, relayEvery, TimeUnit.MILLISECONDS);
         var prune = properties.pruneInterval().toMillis();
         sweeps.scheduleWithFixedDelay(
                 () -> run("pruning", () -> {
@@ -68,6 +76,7 @@ class EventSweeps implements SmartLifecycle {
     public void stop() {
         if (sweeps != null) {
             sweeps.shutdownNow();
+            relay.stop();
             sweeps = null;
         }
     }

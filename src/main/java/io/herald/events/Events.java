@@ -9,11 +9,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox of every change (spec §11): {@link #record} writes the event in the
  * caller's transaction, so the event exists if and only if the change committed. The actor and the
  * request id come from the request this thread serves ({@link EventOrigin}), Herald itself when none.
+ * Its deliveries to the organization's webhooks are written with it (the relay sends them later,
+ * never on the request's path).
  */
 @Service
 public class Events {
@@ -22,11 +25,17 @@ public class Events {
 
     private final EventOrigin origin;
 
+    private final WebhookStore webhooks;
+
+    private final JsonMapper json;
+
     private final Clock clock;
 
-    Events(EventStore store, EventOrigin origin, Clock clock) {
+    Events(EventStore store, EventOrigin origin, WebhookStore webhooks, JsonMapper json, Clock clock) {
         this.store = store;
         this.origin = origin;
+        this.webhooks = webhooks;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -48,7 +57,8 @@ public class Events {
                 now.requestId(),
                 data,
                 clock.instant());
-        store.insert(event);
+        var serial = store.insert(event);
+        webhooks.fanOut(event, serial, json.writeValueAsString(EventView.of(event)));
         return event.id();
     }
 }

@@ -2,6 +2,7 @@ package io.herald.events;
 
 import io.herald.web.ErrorResponses;
 import io.herald.web.NestError;
+import io.herald.web.PublicApi;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The events module's expected errors, in the Nest-style bodies of /public/v1 (problems elsewhere). */
+/** The events module's expected errors, in the Nest-style bodies of /public/v1 and as problems under /admin. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class EventsExceptionHandler {
@@ -20,9 +21,19 @@ class EventsExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(EventsExceptionHandler.class);
 
     @ExceptionHandler(InvalidEventRequestException.class)
-    ResponseEntity<NestError> invalid(InvalidEventRequestException e) {
+    ResponseEntity<?> invalid(HttpServletRequest request, InvalidEventRequestException e) {
         log.warn("400: {}", e.getMessage());
-        return NestError.response(HttpStatus.BAD_REQUEST, e.messages());
+        return PublicApi.isPublic(request)
+                ? NestError.response(HttpStatus.BAD_REQUEST, e.messages())
+                : ErrorResponses.of(request, HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(WebhookNotFoundException.class)
+    ResponseEntity<Object> webhook(HttpServletRequest request, WebhookNotFoundException e) {
+        log.warn("{}", e.getMessage());
+        return e.denied()
+                ? ErrorResponses.of(request, HttpStatus.FORBIDDEN, "Access denied")
+                : ErrorResponses.of(request, HttpStatus.NOT_FOUND, "Webhook not found");
     }
 
     @ExceptionHandler(HistoryNotFoundException.class)
