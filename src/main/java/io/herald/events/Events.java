@@ -27,14 +27,23 @@ public class Events {
 
     private final WebhookStore webhooks;
 
+    private final Notifications notifications;
+
     private final JsonMapper json;
 
     private final Clock clock;
 
-    Events(EventStore store, EventOrigin origin, WebhookStore webhooks, JsonMapper json, Clock clock) {
+    Events(
+            EventStore store,
+            EventOrigin origin,
+            WebhookStore webhooks,
+            Notifications notifications,
+            JsonMapper json,
+            Clock clock) {
         this.store = store;
         this.origin = origin;
         this.webhooks = webhooks;
+        this.notifications = notifications;
         this.json = json;
         this.clock = clock;
     }
@@ -59,6 +68,7 @@ public class Events {
                 clock.instant());
         var serial = store.insert(event);
         webhooks.fanOut(event, serial, json.writeValueAsString(EventView.of(event)));
+        notifications.of(event);
         return event.id();
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Herald's own audit routes (spec §11): the change feed and a post's group's history. */
+/** The audit routes (spec §11): the change feed, a post's group's history, and Postiz's notifications. */
 @RestController
 class PublicEventsController {
 
@@ -18,8 +18,11 @@ class PublicEventsController {
 
     private final EventQueries queries;
 
-    PublicEventsController(EventQueries queries) {
+    private final Notifications notifications;
+
+    PublicEventsController(EventQueries queries, Notifications notifications) {
         this.queries = queries;
+        this.notifications = notifications;
     }
 
     /** The organization's events after {@code after} (from the first without it), oldest first. */
@@ -42,6 +45,23 @@ class PublicEventsController {
     History history(CallerOrganization caller, @PathVariable String id) {
         return new History(
                 queries.history(caller.id(), id).stream().map(EventView::of).toList());
+    }
+
+    /** Postiz's notifications, newest first, 100 a page ({@code page} from 0). */
+    @GetMapping(PublicApi.PATH + "/notifications")
+    Notifications.Page notifications(CallerOrganization caller, @RequestParam(required = false) String page) {
+        var number = 0;
+        if (page != null && !page.isEmpty()) {
+            try {
+                number = Integer.parseInt(page);
+            } catch (NumberFormatException e) {
+                throw new InvalidEventRequestException(List.of("page must be an integer number"));
+            }
+            if (number < 0) {
+                throw new InvalidEventRequestException(List.of("page must not be less than 0"));
+            }
+        }
+        return notifications.page(caller.id(), number);
     }
 
     private static int limit(String limit) {

@@ -97,6 +97,16 @@ class PublicationEventsIntegrationTests {
         assertThat(written.get(3).data())
                 .isEqualTo("{\"error\": \"Not published: thread item 1 before it failed\", \"reason\": \"thread\","
                         + " \"integration\": \"" + integration + "\"}");
+        var notifications = tenant.get("/public/v1/notifications").json().get("notifications");
+        assertThat(notifications)
+                .extracting(n -> n.get("content").asString() + " "
+                        + (n.get("link").isNull() ? "null" : n.get("link").asString()))
+                .containsExactly(
+                        "Post " + members.get(2) + " could not be published: Not published: thread item 1 before it"
+                                + " failed null",
+                        "Post " + members.get(1) + " could not be published: the webhook refused it (HTTP 400):"
+                                + " duplicate content null",
+                        "Post " + members.get(0) + " was published https://example.test/r1");
     }
 
     @Test
