@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -94,6 +95,25 @@ public class PlatformHttp {
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * POSTs a JSON {@code body} once to a URL a user gave (an organization webhook's), under the
+     * rules of image fetches: the host is resolved once and only public addresses are connected to,
+     * unless {@code allowPrivateHosts}. Answers the status code; a {@link PlatformException} says why
+     * there was no answer.
+     */
+    public int postToUserUrl(
+            URI uri, boolean allowPrivateHosts, Map<String, String> headers, String body, Duration timeout) {
+        var shown = withoutSecrets(uri.toString());
+        return fetch.post(
+                uri,
+                !allowPrivateHosts,
+                headers,
+                body,
+                timeout,
+                "the webhook " + shown,
+                "Herald delivers webhooks only to public hosts (herald.events.webhooks.allow-private-hosts)");
     }
 
     /** A request builder with the platform timeout; callers add method, headers and body. */

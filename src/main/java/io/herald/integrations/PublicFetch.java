@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,15 @@ import java.util.function.Predicate;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -63,17 +67,11 @@ final class PublicFetch {
      */
     Fetched get(URI uri, boolean checked, long limit, Duration timeout, String shown) {
         var host = uri.getHost();
-        var addresses = resolve(host, shown);
-        if (checked) {
-            for (var address : addresses) {
-                if (!allowed.test(address)) {
-                    throw new PlatformException(
-                            "Image " + shown + " is on a private network address (" + address.getHostAddress()
-                                    + "); Herald fetches images only from public hosts and from itself"
-                                    + " (herald.platforms.image.allow-private-hosts)");
-                }
-            }
-        }
+        var addresses = addresses(
+                host,
+                checked,
+                "Image " + shown,
+                "Herald fetches images only from public hosts and from itself (herald.platforms.image.allow-private-hosts)");
         var platform = "image host " + host;
         var attempts = properties.retry().attempts();
         var backoff = properties.retry().backoff();
@@ -111,16 +109,70 @@ final class PublicFetch {
         }
     }
 
-    private List<InetAddress> resolve(String host, String shown) {
+    /**
+     * POSTs {@code body} once to {@code uri}, connecting only to the addresses its host resolves to
+     * (each checked unless {@code checked} is false), within {@code timeout} as a whole; answers the
+     * status code, the answer's body unread. Nothing is retried: the caller decides what a failure
+     * means. A {@link PlatformException} says why nothing was answered.
+     *
+     * @param what the target as messages name it ("Webhook https://example.com/hook")
+     * @param rule which rule refuses a private address, and which setting lifts it
+     */
+    int post(
+            URI uri,
+            boolean checked,
+            Map<String, String> headers,
+            String body,
+            Duration timeout,
+            String what,
+            String rule) {
+        var addresses = addresses(uri.getHost(), checked, what, rule);
+        var client = client(addresses, timeout);
+        var request = new HttpPost(uri);
+        headers.forEach(request::setHeader);
+        request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        var deadline = CompletableFuture.runAsync(
+                request::cancel, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
         try {
-            var addresses = resolver.resolve(host);
+            var response = client.executeOpen(null, request, null);
+            var status = response.getCode();
+            request.cancel();
+            return status;
+        } catch (ConnectException | ConnectTimeoutException | NoRouteToHostException e) {
+            throw new PlatformException("could not connect to " + what + ": " + PlatformHttp.describe(e));
+        } catch (InterruptedIOException e) {
+            throw new PlatformException(what + " did not answer in time");
+        } catch (IOException e) {
+            if (request.isCancelled()) {
+                throw new PlatformException(what + " did not answer in time");
+            }
+            throw new PlatformException("the connection to " + what + " failed (" + PlatformHttp.describe(e) + ")");
+        } finally {
+            deadline.cancel(false);
+            client.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    /** The host's addresses, resolved once; unless {@code checked} is false, every one must be allowed. */
+    private List<InetAddress> addresses(String host, boolean checked, String what, String rule) {
+        List<InetAddress> addresses;
+        try {
+            addresses = List.copyOf(resolver.resolve(host));
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(host);
             }
-            return List.copyOf(addresses);
         } catch (UnknownHostException e) {
-            throw new PlatformException("Image " + shown + ": the host " + host + " is unknown");
+            throw new PlatformException(what + ": the host " + host + " is unknown");
         }
+        if (checked) {
+            for (var address : addresses) {
+                if (!allowed.test(address)) {
+                    throw new PlatformException(
+                            what + " is on a private network address (" + address.getHostAddress() + "); " + rule);
+                }
+            }
+        }
+        return addresses;
     }
 
     /** One GET, bounded as a whole by {@code timeout}: a body that trickles cannot hold a sender longer. */

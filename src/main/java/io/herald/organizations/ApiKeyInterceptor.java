@@ -40,11 +40,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
         if (key.isEmpty()) {
             return reject(response, "No API Key found");
         }
-        var organization = organizations.authenticate(key);
-        if (organization.isEmpty()) {
+        var caller = organizations.authenticate(key);
+        if (caller.isEmpty()) {
             return reject(response, "Invalid API key");
         }
-        request.setAttribute(ATTRIBUTE, new CallerOrganization(organization.get()));
+        request.setAttribute(ATTRIBUTE, new CallerOrganization(caller.get().organizationId()));
+        request.setAttribute(CallerKey.ATTRIBUTE, caller.get());
         return true;
     }
 

@@ -37,13 +37,16 @@ public class Organizations {
     }
 
     /**
-     * The organization a live key belongs to; empty for an unknown or revoked key. Every public
+     * The live key and the organization it belongs to; empty for an unknown or revoked key. Every public
      * request asks, so it is one statement without a transaction around it.
      */
-    public Optional<UUID> authenticate(String apiKey) {
-        return jdbc.sql("select organization_id from api_keys where key_hash = :hash and revoked_at is null")
+    public Optional<CallerKey> authenticate(String apiKey) {
+        return jdbc.sql("select id, name, organization_id from api_keys where key_hash = :hash and revoked_at is null")
                 .param("hash", ApiKeys.hash(apiKey))
-                .query(UUID.class)
+                .query((rs, row) -> new CallerKey(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getObject("organization_id", UUID.class)))
                 .optional();
     }
 

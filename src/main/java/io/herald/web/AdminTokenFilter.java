@@ -67,6 +67,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 : null;
         // Digests have one length, so the comparison takes the same time whatever was presented.
         if (presented != null && MessageDigest.isEqual(token, Digests.sha256(presented))) {
+            request.setAttribute(RequestOrigin.ADMIN, true);
             chain.doFilter(request, response);
             return;
         }

@@ -32,7 +32,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "requestId";
 
-    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    private static final String ATTRIBUTE = RequestOrigin.REQUEST_ID;
 
     /** What a proxy or client may hand us: short, and nothing that could forge a log line. */
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");

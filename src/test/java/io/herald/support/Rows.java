@@ -20,7 +20,7 @@ public final class Rows {
     /**
      * Every row an API request may write for the organization: its posts (state and deletion
      * included), tags and post-tag links, the triggers of its groups, and the number of
-     * pending triggers in the whole database that fire more than a day from now.
+     * pending triggers in the whole database that fire more than a day from now, and its events.
      */
     public Snapshot of(Tenant tenant) {
         var organization = UUID.fromString(tenant.id());
@@ -46,7 +46,11 @@ public final class Rows {
                 jdbc.sql("""
                         select count(*) from qrtz_triggers
                         where next_fire_time > (extract(epoch from now() + interval '1 day') * 1000)
-                        """).query(Long.class).single());
+                        """).query(Long.class).single(),
+                jdbc.sql("select id, type from events where organization_id = :organization order by serial")
+                        .param("organization", organization)
+                        .query()
+                        .listOfRows());
     }
 
     /** The alarm of a group's roots: its next fire time in epoch milliseconds, if it has one. */
@@ -123,5 +127,6 @@ public final class Rows {
             List<Map<String, Object>> tags,
             List<Map<String, Object>> postTags,
             List<Map<String, Object>> triggers,
-            long futureTriggers) {}
+            long futureTriggers,
+            List<Map<String, Object>> events) {}
 }

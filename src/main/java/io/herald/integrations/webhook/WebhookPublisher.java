@@ -7,18 +7,15 @@ import io.herald.integrations.PlatformHttp;
 import io.herald.integrations.Publication;
 import io.herald.integrations.Publisher;
 import io.herald.integrations.Release;
+import io.herald.integrations.WebhookSignature;
 import io.herald.kernel.ApiTime;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,7 +74,7 @@ class WebhookPublisher implements Publisher {
                             .header("Content-Type", "application/json")
                             .header("X-Herald-Delivery", publication.deliveryId())
                             .header("X-Herald-Timestamp", timestamp)
-                            .header("X-Herald-Signature", "sha256=" + sign(secret, timestamp + "." + body))
+                            .header("X-Herald-Signature", WebhookSignature.header(secret, timestamp, body))
                             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                             .build();
                 },
@@ -111,16 +108,5 @@ class WebhookPublisher implements Publisher {
         delivery.put("integration", integration);
         delivery.put("organization", Map.of("id", publication.organizationId()));
         return delivery;
-    }
-
-    /** Lowercase hex HMAC-SHA256 of {@code payload} keyed with the integration's secret. */
-    static String sign(String secret, String payload) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

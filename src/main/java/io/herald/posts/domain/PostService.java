@@ -1,6 +1,10 @@
 package io.herald.posts.domain;
 
+import io.herald.events.EventType;
+import io.herald.events.Events;
+import io.herald.integrations.Channel;
 import io.herald.integrations.IntegrationDeleted;
+import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.GroupLifecycle;
 import io.herald.posts.publishing.LockedPost;
@@ -10,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -41,6 +46,8 @@ public class PostService {
 
     private final PostMetrics metrics;
 
+    private final Events events;
+
     PostService(
             PostRepository posts,
             TagRepository tags,
@@ -48,7 +55,8 @@ public class PostService {
             GroupLifecycle lifecycle,
             JsonMapper json,
             Clock clock,
-            PostMetrics metrics) {
+            PostMetrics metrics,
+            Events events) {
         this.posts = posts;
         this.tags = tags;
         this.rules = rules;
@@ -56,6 +64,7 @@ public class PostService {
         this.json = json;
         this.clock = clock;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /**
@@ -106,6 +115,16 @@ public class PostService {
         if (state == PostState.QUEUE) {
             lifecycle.created(group, publishDate, now);
         }
+        var data = new LinkedHashMap<String, Object>();
+        data.put("type", command.type().name().toLowerCase());
+        data.put("publishDate", ApiTime.format(publishDate));
+        data.put("integrations", channels.stream().map(Channel::id).distinct().toList());
+        events.record(
+                EventType.POST_CREATED,
+                command.organizationId(),
+                group,
+                thread.stream().map(Post::id).toList(),
+                data);
         return created;
     }
 
@@ -116,7 +135,7 @@ public class PostService {
         var members = lifecycle.lockGroupOf(id, organizationId);
         var group = deletableGroupOf(members, id, postId);
         expected.require(group, lifecycle.version(group));
-        return deleteUnpublished(group, members);
+        return deleteUnpublished(organizationId, group, members);
     }
 
     /** Deletes the group but its published posts, if it is at the expected version. */
@@ -126,7 +145,7 @@ public class PostService {
         var members = lifecycle.lockGroup(id, organizationId);
         requireDeletableGroup(members, id, groupId);
         expected.require(id, lifecycle.version(id));
-        return deleteUnpublished(id, members);
+        return deleteUnpublished(organizationId, id, members);
     }
 
     /**
@@ -166,15 +185,27 @@ public class PostService {
             throw PublishedPostException.changing("Group of post " + postId);
         }
         var now = clock.instant();
+        var from = new LinkedHashMap<String, String>();
+        members.forEach(
+                member -> from.put(member.id().toString(), member.state().status()));
+        PostState to;
         if (target == PostType.DRAFT) {
             lifecycle.unschedule(post.groupId(), members, now);
-            return PostState.DRAFT;
+            to = PostState.DRAFT;
+        } else {
+            rules.checkStored(
+                    organizationId,
+                    posts.findAllById(members.stream().map(LockedPost::id).toList()));
+            lifecycle.queue(post.groupId(), members, now);
+            to = PostState.QUEUE;
         }
-        rules.checkStored(
+        events.record(
+                EventType.POST_STATUS_CHANGED,
                 organizationId,
-                posts.findAllById(members.stream().map(LockedPost::id).toList()));
-        lifecycle.queue(post.groupId(), members, now);
-        return PostState.QUEUE;
+                post.groupId(),
+                members.stream().map(LockedPost::id).toList(),
+                Map.of("from", from, "to", to.status()));
+        return to;
     }
 
     /**
@@ -198,6 +229,14 @@ public class PostService {
             var queuedRemain = members.stream()
                     .anyMatch(member -> member.state() == PostState.QUEUE && !deleting.contains(member));
             lifecycle.delete(group, deleting, queuedRemain, now);
+            if (!deleting.isEmpty()) {
+                events.record(
+                        EventType.POST_DELETED,
+                        event.organizationId(),
+                        group,
+                        deleting.stream().map(LockedPost::id).toList(),
+                        Map.of("reason", "integration deleted", "integration", event.integrationId()));
+            }
         });
     }
 
@@ -259,7 +298,7 @@ public class PostService {
     }
 
     /** Deletes the locked members but the published ones; none may be in the middle of a publication. */
-    private GroupDeletion deleteUnpublished(UUID group, List<LockedPost> members) {
+    private GroupDeletion deleteUnpublished(UUID organizationId, UUID group, List<LockedPost> members) {
         requireNoneBeingPublished(members);
         var deleting = members.stream()
                 .filter(member -> member.state() != PostState.PUBLISHED)
@@ -269,6 +308,8 @@ public class PostService {
                 .map(LockedPost::id)
                 .toList();
         lifecycle.delete(group, deleting, false, clock.instant());
-        return new GroupDeletion(group, deleting.stream().map(LockedPost::id).toList(), kept);
+        var deleted = deleting.stream().map(LockedPost::id).toList();
+        events.record(EventType.POST_DELETED, organizationId, group, deleted, Map.of("kept", kept));
+        return new GroupDeletion(group, deleted, kept);
     }
 }

@@ -18,16 +18,20 @@ class FailedThreads {
 
     private final PostMetrics metrics;
 
-    FailedThreads(PostStore store, PublicationScheduler scheduler, PostMetrics metrics) {
+    private final PublicationEvents events;
+
+    FailedThreads(PostStore store, PublicationScheduler scheduler, PostMetrics metrics, PublicationEvents events) {
         this.store = store;
         this.scheduler = scheduler;
         this.metrics = metrics;
+        this.events = events;
     }
 
     void settle(List<PostStore.Ended> failed, Instant now) {
         for (var post : failed) {
-            store.breakThread(post, now)
-                    .forEach(integration -> metrics.failed(integration, PostMetrics.Failure.THREAD));
+            var broken = store.breakThread(post, now);
+            broken.forEach(item -> metrics.failed(item.integrationId(), PostMetrics.Failure.THREAD));
+            events.threadBroken(post, broken);
         }
         failed.stream()
                 .map(PostStore.Ended::groupId)

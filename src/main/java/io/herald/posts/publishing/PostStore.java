@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,14 +124,14 @@ class PostStore {
                 update posts set %s, release_id = :releaseId, release_url = :releaseUrl,
                                  release_meta = cast(:releaseMeta as jsonb), published_at = :now, updated_at = :now, version = version + 1
                 where id = :id and claim_id = :claim and %s
-                returning id, group_id, integration_id, due_at),
+                returning id, group_id, organization_id, integration_id, due_at),
             freed as (
                 update posts n set due_at = :now + round(n.delay_minutes * 60000) * interval '1 millisecond',
                                    updated_at = :now, version = version + 1
                 from published p
                 where n.parent_post_id = p.id and n.deleted_at is null and n.state = 'QUEUE'
                 returning n.id, n.due_at)
-            select p.group_id, p.integration_id, p.due_at, f.id as freed_id, f.due_at as freed_due_at,
+            select p.group_id, p.organization_id, p.integration_id, p.due_at, f.id as freed_id, f.due_at as freed_due_at,
                    exists (select 1 from posts q
                            where q.group_id = p.group_id and q.deleted_at is null and q.state = 'QUEUE') as queued
             from published p left join freed f on true
@@ -147,7 +148,7 @@ class PostStore {
     private static final String RECORD_FAILED = """
             update posts set %s, error = :error, updated_at = :now, version = version + 1
             where id = :id and claim_id = :claim and %s
-            returning id, group_id, integration_id, root_post_id, thread_index
+            returning id, group_id, organization_id, integration_id, root_post_id, thread_index
             """.formatted(FAIL.assignment(), FAIL.guard());
 
     /** A deferred post is due again when the platform asked for it ({@code :due}); any other keeps its time. */
@@ -166,7 +167,7 @@ class PostStore {
             """.formatted(RELEASE.assignment(), RELEASE.guard());
 
     private static final String MISSED = """
-            select id, group_id, integration_id, root_post_id, thread_index, due_at from posts
+            select id, group_id, organization_id, integration_id, root_post_id, thread_index, due_at from posts
             where cluster = :cluster and %s and deleted_at is null and due_at < :missedBefore
             order by due_at limit 100 for update skip locked
             """.formatted(MISS.guard());
@@ -190,7 +191,8 @@ class PostStore {
                 order by id for update skip locked)
             update posts p set %s, error = :error, outcome_unknown = true, updated_at = :now, version = version + 1
             from held where p.id = held.id
-            returning p.id, p.group_id, p.integration_id, p.root_post_id, p.thread_index, p.publishing_node,
+            returning p.id, p.group_id, p.organization_id, p.integration_id, p.root_post_id, p.thread_index,
+                      p.publishing_node,
                       p.publishing_since
             """.formatted(ABANDON.guard(), ABANDON.assignment());
 
@@ -198,7 +200,7 @@ class PostStore {
     private static final String BREAK = """
             update posts set %s, error = :error, updated_at = :now, version = version + 1
             where root_post_id = :root and thread_index > :index and deleted_at is null and %s
-            returning integration_id
+            returning id, integration_id
             """.formatted(BREAK_THREAD.assignment(), BREAK_THREAD.guard());
 
     private static final String QUEUED = """
@@ -353,6 +355,7 @@ class PostStore {
                 .param("now", at(now))
                 .query((rs, row) -> new Recorded(
                         rs.getObject("group_id", UUID.class),
+                        rs.getObject("organization_id", UUID.class),
                         rs.getObject("integration_id", UUID.class),
                         instant(rs, "due_at"),
                         rs.getObject("freed_id", UUID.class),
@@ -460,15 +463,25 @@ class PostStore {
                 .list();
     }
 
-    /** Fails the queued items after a failed one of their thread; answers their integrations, one per item. */
-    List<UUID> breakThread(Ended failed, Instant now) {
-        return jdbc.sql(BREAK)
+    /** Fails the queued items after a failed one of their thread; answers them (id and integration), in order. */
+    List<Broken> breakThread(Ended failed, Instant now) {
+        return jdbc
+                .sql(BREAK)
                 .param("root", failed.rootId())
                 .param("index", failed.threadIndex())
-                .param("error", "Not published: thread item " + failed.threadIndex() + " before it failed")
+                .param("error", brokenError(failed))
                 .param("now", at(now))
-                .query(UUID.class)
-                .list();
+                .query((rs, row) ->
+                        new Broken(rs.getObject("id", UUID.class), rs.getObject("integration_id", UUID.class)))
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(Broken::id))
+                .toList();
+    }
+
+    /** What a thread item that could not go out after a failed one says. */
+    static String brokenError(Ended failed) {
+        return "Not published: thread item " + failed.threadIndex() + " before it failed";
     }
 
     /** Whether the group still has a live queued post (one that needs an alarm). */
@@ -503,6 +516,7 @@ class PostStore {
         return new Ended(
                 id,
                 rs.getObject("group_id", UUID.class),
+                rs.getObject("organization_id", UUID.class),
                 rs.getObject("integration_id", UUID.class),
                 root == null ? id : root,
                 rs.getInt("thread_index"));
@@ -534,10 +548,19 @@ class PostStore {
 
     /** A post that went PUBLISHED, and what its record changed around it. */
     record Recorded(
-            UUID groupId, UUID integrationId, Instant dueAt, UUID freedId, Instant freedDueAt, boolean groupQueued) {}
+            UUID groupId,
+            UUID organizationId,
+            UUID integrationId,
+            Instant dueAt,
+            UUID freedId,
+            Instant freedDueAt,
+            boolean groupQueued) {}
 
     /** A post that ended in ERROR; its thread's later items fail with it. */
-    record Ended(UUID id, UUID groupId, UUID integrationId, UUID rootId, int threadIndex) {}
+    record Ended(UUID id, UUID groupId, UUID organizationId, UUID integrationId, UUID rootId, int threadIndex) {}
+
+    /** A thread item failed because an earlier item of its thread did. */
+    record Broken(UUID id, UUID integrationId) {}
 
     record Missed(Ended post, Instant dueAt) {}
 

@@ -35,6 +35,8 @@ class PublicationRecovery {
 
     private final PostMetrics metrics;
 
+    private final PublicationEvents events;
+
     private final Clock clock;
 
     PublicationRecovery(
@@ -45,6 +47,7 @@ class PublicationRecovery {
             TransactionTemplate transaction,
             PublishingProperties properties,
             PostMetrics metrics,
+            PublicationEvents events,
             Clock clock) {
         this.store = store;
         this.heartbeat = heartbeat;
@@ -53,6 +56,7 @@ class PublicationRecovery {
         this.transaction = transaction;
         this.properties = properties;
         this.metrics = metrics;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -81,6 +85,7 @@ class PublicationRecovery {
                         post.node(),
                         post.since());
                 metrics.failed(post.post().integrationId(), PostMetrics.Failure.ABANDONED);
+                events.failed(post.post(), PostMetrics.Failure.ABANDONED, ABANDONED);
                 failed.add(post.post());
             }
             failedThreads.settle(failed, now);
@@ -101,6 +106,7 @@ class PublicationRecovery {
                         + " later, more than the " + describe(properties.missedAfter()) + " allowed.";
                 if (store.failMissed(post.post().id(), error, now)) {
                     metrics.failed(post.post().integrationId(), PostMetrics.Failure.MISSED);
+                    events.failed(post.post(), PostMetrics.Failure.MISSED, error);
                     failed.add(post.post());
                 }
             }

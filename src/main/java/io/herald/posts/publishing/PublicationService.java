@@ -62,6 +62,8 @@ class PublicationService {
 
     private final FailedThreads failedThreads;
 
+    private final PublicationEvents publicationEvents;
+
     private final Clock clock;
 
     PublicationService(
@@ -75,6 +77,7 @@ class PublicationService {
             PublishingProperties properties,
             PostMetrics metrics,
             FailedThreads failedThreads,
+            PublicationEvents publicationEvents,
             Clock clock) {
         this.store = store;
         this.heartbeat = heartbeat;
@@ -86,6 +89,7 @@ class PublicationService {
         this.properties = properties;
         this.metrics = metrics;
         this.failedThreads = failedThreads;
+        this.publicationEvents = publicationEvents;
         this.clock = clock;
     }
 
@@ -259,6 +263,7 @@ class PublicationService {
         }
         var post = recorded.get();
         metrics.published(post.integrationId(), Duration.between(post.dueAt(), now));
+        publicationEvents.published(claim.postId(), post, release);
         if (post.freedId() != null) {
             if (post.freedDueAt().isAfter(now)) {
                 scheduler.schedule(post.groupId(), post.freedId(), post.freedDueAt());
@@ -286,6 +291,7 @@ class PublicationService {
             return;
         }
         metrics.failed(failed.get().integrationId(), PostMetrics.Failure.PLATFORM);
+        publicationEvents.failed(failed.get(), PostMetrics.Failure.PLATFORM, error);
         failedThreads.settle(List.of(failed.get()), now);
     }
 

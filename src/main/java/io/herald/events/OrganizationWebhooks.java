@@ -1,0 +1,157 @@
+package io.herald.events;
+
+import io.herald.kernel.ApiTime;
+import io.herald.kernel.Ids;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** An organization's webhooks: subscribing, listing, unsubscribing, and what was delivered. */
+@Service
+class OrganizationWebhooks {
+
+    private static final int DELIVERIES_SHOWN = 100;
+
+    private final WebhookStore store;
+
+    private final Clock clock;
+
+    OrganizationWebhooks(WebhookStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Subscribes {@code {"url","secret","events":[types]}}; {@link InvalidEventRequestException} lists what is wrong. */
+    @Transactional
+    WebhookView create(UUID organization, JsonNode body) {
+        var errors = new ArrayList<String>();
+        var url = body.path("url");
+        if (!url.isString() || !isHttpUrl(url.asString())) {
+            errors.add("url must be a URL address");
+        }
+        var secret = body.path("secret");
+        if (!secret.isString() || secret.asString().isBlank()) {
+            errors.add("secret should not be empty");
+        } else if (secret.asString().length() > 500) {
+            errors.add("secret must be shorter than or equal to 500 characters");
+        }
+        var types = new ArrayList<EventType>();
+        var events = body.path("events");
+        if (!events.isArray() || events.isEmpty()) {
+            errors.add("events should not be empty");
+        } else {
+            for (var type : events) {
+                var known = type.isString() ? EventType.ofWire(type.asString()) : Optional.<EventType>empty();
+                if (known.isEmpty()) {
+                    errors.add("each value in events must be one of the following values: "
+                            + Arrays.stream(EventType.values())
+                                    .map(EventType::wire)
+                                    .collect(Collectors.joining(", ")));
+                    break;
+                }
+                if (!types.contains(known.get())) {
+                    types.add(known.get());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidEventRequestException(errors);
+        }
+        var id = Ids.next();
+        store.create(id, organization, url.asString(), secret.asString(), types, clock.instant());
+        return WebhookView.of(store.find(id).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    List<WebhookView> list(UUID organization) {
+        return store.list(organization).stream().map(WebhookView::of).toList();
+    }
+
+    @Transactional
+    Map<String, Object> delete(UUID organization, String id) {
+        var webhook = owned(organization, id);
+        store.delete(webhook.id());
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("id", webhook.id().toString());
+        answer.put("deleted", true);
+        return answer;
+    }
+
+    /** The webhook's latest deliveries, newest first, each with every attempt at it. */
+    @Transactional(readOnly = true)
+    Map<String, Object> deliveries(UUID organization, String id) {
+        var webhook = owned(organization, id);
+        var deliveries = store.deliveries(webhook.id(), DELIVERIES_SHOWN).stream()
+                .map(delivery -> {
+                    var shown = new LinkedHashMap<String, Object>();
+                    shown.put("id", delivery.eventId().toString());
+                    shown.put("type", delivery.type());
+                    shown.put("state", delivery.state().toLowerCase());
+                    shown.put(
+                            "nextAttemptAt",
+                            delivery.state().equals("PENDING") ? ApiTime.format(delivery.nextAttemptAt()) : null);
+                    shown.put(
+                            "attempts",
+                            delivery.attempts().stream()
+                                    .map(attempt -> {
+                                        var a = new LinkedHashMap<String, Object>();
+                                        a.put("attemptedAt", ApiTime.format(attempt.at()));
+                                        a.put("status", attempt.outcome());
+                                        a.put("code", attempt.status());
+                                        a.put("error", attempt.error());
+                                        return a;
+                                    })
+                                    .toList());
+                    return shown;
+                })
+                .toList();
+        return Map.of("deliveries", deliveries);
+    }
+
+    private WebhookStore.Webhook owned(UUID organization, String id) {
+        var webhook = Ids.parse(id).flatMap(store::find).orElseThrow(() -> WebhookNotFoundException.missing(id));
+        if (!webhook.organizationId().equals(organization)) {
+            throw WebhookNotFoundException.denied(id);
+        }
+        return webhook;
+    }
+
+    private static boolean isHttpUrl(String text) {
+        if (text.length() > 2000) {
+            return false;
+        }
+        try {
+            var uri = new URI(text);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** A webhook as the API shows it; its secret never. */
+    record WebhookView(
+            String id, String url, List<String> events, boolean disabled, String disabledReason, String createdAt) {
+
+        static WebhookView of(WebhookStore.Webhook webhook) {
+            return new WebhookView(
+                    webhook.id().toString(),
+                    webhook.url(),
+                    webhook.types(),
+                    webhook.disabledAt() != null,
+                    webhook.disabledReason(),
+                    ApiTime.format(webhook.createdAt()));
+        }
+    }
+}
