@@ -25,6 +25,9 @@ final class PostResponses {
 
     record Listing(List<Item> posts) {}
 
+    /** A page of the list: {@code nextCursor} null on the last one. */
+    record Page(List<Item> posts, String nextCursor) {}
+
     record Item(
             UUID id,
             String content,
