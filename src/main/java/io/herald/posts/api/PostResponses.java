@@ -42,7 +42,8 @@ final class PostResponses {
             @JsonRawValue String settings,
             @JsonRawValue String image,
             @JsonRawValue String tags,
-            Integration integration) {
+            Integration integration,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer intervalInDays) {
 
         static Item of(ListedPost post) {
             return new Item(
@@ -63,7 +64,8 @@ final class PostResponses {
                             post.integrationId(),
                             post.providerIdentifier(),
                             post.integrationName(),
-                            post.integrationPicture()));
+                            post.integrationPicture()),
+                    post.intervalInDays());
         }
     }
 
@@ -109,7 +111,7 @@ final class PostResponses {
                     item.image(),
                     item.tags(),
                     item.integration(),
-                    null,
+                    view.post().intervalInDays(),
                     view.thread().stream().map(ThreadItem::of).toList(),
                     view.members().stream().map(Member::of).toList(),
                     view.editable(),

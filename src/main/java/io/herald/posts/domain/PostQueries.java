@@ -21,7 +21,7 @@ public class PostQueries {
     /** A post as the list shows it; a thread item shows its root's tags (only roots carry tags). */
     private static final String ITEM = """
             select p.id, p.content, p.publish_date, p.release_url, p.release_id, p.state, p.error, p.group_id,
-                   p.creation_method, p.settings, p.image, p.organization_id, p.root_post_id,
+                   p.creation_method, p.settings, p.image, p.organization_id, p.root_post_id, p.interval_days,
                    coalesce((select json_agg(json_build_object('tag',
                                  json_build_object('id', t.id, 'name', t.name, 'color', t.color)) order by t.name)
                              from post_tags pt join tags t on t.id = pt.tag_id
@@ -172,7 +172,8 @@ public class PostQueries {
                 row.getObject("integration_id", UUID.class),
                 row.getString("identifier"),
                 row.getString("integration_name"),
-                row.getString("picture"));
+                row.getString("picture"),
+                row.getObject("interval_days", Integer.class));
     }
 
     private record Owned(UUID organizationId, UUID rootId, ListedPost post) {}
