@@ -1,12 +1,11 @@
 package io.herald.posts.api;
 
+import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.posts.domain.ListFilter;
 import io.herald.posts.domain.ListedPost;
 import io.herald.posts.publishing.PostState;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,9 +84,9 @@ final class ListParameters {
                 return null;
             }
             var id = Ids.parse(key.substring(slash + 1));
-            return id.map(uuid -> new ListFilter.After(Instant.parse(key.substring(0, slash)), uuid))
-                    .orElse(null);
-        } catch (IllegalArgumentException | DateTimeException e) {
+            var date = ApiTime.parse(key.substring(0, slash), false);
+            return id.isEmpty() || date.isEmpty() ? null : new ListFilter.After(date.get(), id.get());
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -23,10 +23,26 @@ final class PostResponses {
         }
     }
 
-    record Listing(List<Item> posts) {}
+    /**
+     * The list; a page of it (with {@code limit}) also carries {@code nextCursor}, JSON {@code null}
+     * on the last page. Without {@code limit} the field is absent: Postiz's answer exactly.
+     */
+    record Listing(
+            List<Item> posts,
 
-    /** A page of the list: {@code nextCursor} null on the last one. */
-    record Page(List<Item> posts, String nextCursor) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue
+            String nextCursor) {
+
+        static Listing of(List<ListedPost> posts) {
+            return new Listing(posts.stream().map(Item::of).toList(), null);
+        }
+
+        /** A page; {@code nextCursor} is URL-safe base64, which needs no escaping in JSON. */
+        static Listing page(List<ListedPost> posts, String nextCursor) {
+            return new Listing(
+                    posts.stream().map(Item::of).toList(), nextCursor == null ? "null" : "\"" + nextCursor + "\"");
+        }
+    }
 
     record Item(
             UUID id,

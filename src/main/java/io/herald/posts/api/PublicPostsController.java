@@ -60,7 +60,7 @@ class PublicPostsController {
 
     /** Without {@code limit} Postiz's answer exactly; with it a page and the cursor of the next one. */
     @GetMapping
-    Object list(
+    PostResponses.Listing list(
             CallerOrganization caller,
             @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate,
@@ -84,13 +84,11 @@ class PublicPostsController {
         }
         var listed = queries.list(caller.id(), start.get(), end.get(), customer, filter);
         if (filter.limit() == null) {
-            return new PostResponses.Listing(
-                    listed.stream().map(PostResponses.Item::of).toList());
+            return PostResponses.Listing.of(listed);
         }
         var page = listed.subList(0, Math.min(filter.limit(), listed.size()));
-        return new PostResponses.Page(
-                page.stream().map(PostResponses.Item::of).toList(),
-                listed.size() > filter.limit() ? ListParameters.cursor(page.get(page.size() - 1)) : null);
+        return PostResponses.Listing.page(
+                page, listed.size() > filter.limit() ? ListParameters.cursor(page.get(page.size() - 1)) : null);
     }
 
     /** Herald's own: one post with its thread and group; the ETag is the group's version. */
