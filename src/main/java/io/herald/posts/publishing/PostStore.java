@@ -135,7 +135,7 @@ class PostStore {
     /**
      * The next occurrence of a repeating group whose occurrence just ended (none of it queued): a
      * copy of that occurrence's posts (the group's latest publish date), threads and tags kept,
-     * queued for {@code :cluster} its interval later. Answers the new date; nothing for a group
+     * queued for {@code :cluster} its interval later. Answers the new date; no row for a group
      * that does not repeat. One statement: the copies' foreign keys are checked at its end.
      */
     private static final String REPEAT = """
@@ -163,7 +163,7 @@ class PostStore {
             tagged as (
                 insert into post_tags (post_id, tag_id)
                 select c.new_id, pt.tag_id from copies c join post_tags pt on pt.post_id = c.old_id)
-            select min(publish_date) from inserted
+            select publish_date from inserted order by publish_date limit 1
             """;
 
     private static final String RECORD_FAILED = """
@@ -376,12 +376,12 @@ class PostStore {
 
     /** Creates the next occurrence of the group if it repeats and none of it is queued; answers its date. */
     Optional<Instant> repeat(UUID group, String cluster, Instant now) {
-        return Optional.ofNullable(jdbc.sql(REPEAT)
+        return jdbc.sql(REPEAT)
                 .param("group", group)
                 .param("cluster", cluster)
                 .param("now", at(now))
-                .query((rs, row) -> instant(rs, "min"))
-                .single());
+                .query((rs, row) -> instant(rs, "publish_date"))
+                .optional();
     }
 
     /** Records the claimed post ERROR; empty if the claim is no longer the post's. */
