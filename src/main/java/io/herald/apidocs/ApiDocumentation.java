@@ -263,7 +263,30 @@ class ApiDocumentation {
                                                 "name",
                                                 "My Mastodon",
                                                 "message",
-                                                "The post is 512 characters long; at most 500 are allowed"))));
+                                                "The post is 512 characters long; at most 500 are allowed"),
+                                        "edit naming several groups",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "All posts of an edit must name the same group"),
+                                        "edit queuing a published post again without republish",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "This post was already published on 2030-05-01 09:00 UTC. To publish"
+                                                        + " it again as a new post, send \"republish\": true"))));
+                errors.put(
+                        "403",
+                        nest(
+                                "An edit of another organization's group, or one changing a published post",
+                                HttpStatus.FORBIDDEN,
+                                "Access denied"));
+                errors.put(
+                        "404", nest("An edit of an unknown or deleted group", HttpStatus.NOT_FOUND, "Group not found"));
+                errors.put(
+                        "409",
+                        nest(
+                                "An edit of a group one of whose posts is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
                 errors.put(
                         "413",
                         nest(
@@ -284,6 +307,47 @@ class ApiDocumentation {
                                 "Missing or invalid window",
                                 HttpStatus.BAD_REQUEST,
                                 List.of("startDate must be a valid ISO 8601 date string")));
+            case "GET " + PublicApi.PATH + "/posts/{id}" -> {
+                errors.put("403", nest("Another organization's post", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put("404", nest("Unknown or deleted", HttpStatus.NOT_FOUND, "Post not found"));
+            }
+            case "PATCH " + PublicApi.PATH + "/posts/{id}", "PUT " + PublicApi.PATH + "/posts/{id}/settings" -> {
+                errors.put(
+                        "400",
+                        error(
+                                "Failed validation, a change the post's state or place does not allow, or a"
+                                        + " provider's rule",
+                                JSON,
+                                anyOf("NestError", "ProviderRuleError"),
+                                Map.of(
+                                        "validation",
+                                        nestBody(HttpStatus.BAD_REQUEST, List.of("settings must be an object")),
+                                        "thread item",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "This id belongs to a comment, pass the id of the main post"))));
+                errors.put(
+                        "403",
+                        nest(
+                                "Another organization's post, or a published one",
+                                HttpStatus.FORBIDDEN,
+                                "Published posts cannot be changed"));
+                errors.put("404", nest("Unknown or deleted", HttpStatus.NOT_FOUND, "Post not found"));
+                errors.put(
+                        "409",
+                        nest(
+                                "A post of the group is being published",
+                                HttpStatus.CONFLICT,
+                                "Post is being published, try again shortly"));
+                if (route.startsWith("PATCH")) {
+                    errors.put(
+                            "412",
+                            nest(
+                                    "If-Match names a version of the group that is no longer current",
+                                    HttpStatus.PRECONDITION_FAILED,
+                                    "Post was changed since it was read"));
+                }
+            }
             case "DELETE " + PublicApi.PATH + "/posts/{id}",
                     "DELETE " + PublicApi.PATH + "/posts/group/{group}",
                     "PUT " + PublicApi.PATH + "/posts/{id}/status" -> {
@@ -406,6 +470,16 @@ class ApiDocumentation {
                     .description("One file (jpeg, png, gif, webp or mp4, recognised by its bytes)")
                     .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(file))));
         }
+        if (route.equals("PATCH " + PublicApi.PATH + "/posts/{id}")) {
+            return Optional.of(jsonBody(
+                    "Any of: date (moves the whole group), content, image, delay (this post), settings (merged into"
+                            + " its integration's thread)",
+                    Map.of("date", "2030-05-01T10:00:00Z", "content", "Corrected")));
+        }
+        if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/settings")) {
+            return Optional.of(jsonBody(
+                    "Settings merged into the root post's thread", Map.of("settings", Map.of("visibility", "public"))));
+        }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));
         }
@@ -505,10 +579,8 @@ class ApiDocumentation {
      * is ({@code @JsonRawValue} strings to springdoc): the document says what they hold.
      */
     private static void rawJsonProperties(OpenAPI document) {
-        var item = components(document).getSchemas() == null
-                ? null
-                : components(document).getSchemas().get("Item");
-        if (item == null || item.getProperties() == null) {
+        var schemas = components(document).getSchemas();
+        if (schemas == null) {
             return;
         }
         var image = new ObjectSchema()
@@ -523,14 +595,33 @@ class ApiDocumentation {
                                 .addProperty("id", new StringSchema())
                                 .addProperty("name", new StringSchema())
                                 .addProperty("color", new StringSchema()));
-        item.getProperties()
-                .put(
-                        "settings",
-                        new ObjectSchema()
-                                .additionalProperties(true)
-                                .description("The integration's settings as the post was created with them"));
-        item.getProperties().put("image", new ArraySchema().items(image));
-        item.getProperties().put("tags", new ArraySchema().items(tag));
+        // a post as the list shows it, and as GET /posts/{id} does
+        for (var name : List.of("Item", "Detail")) {
+            var item = schemas.get(name);
+            if (item == null || item.getProperties() == null) {
+                continue;
+            }
+            item.getProperties()
+                    .put(
+                            "settings",
+                            new ObjectSchema()
+                                    .additionalProperties(true)
+                                    .description("The integration's settings as the post was created with them"));
+            item.getProperties().put("image", new ArraySchema().items(image));
+            item.getProperties().put("tags", new ArraySchema().items(tag));
+        }
+        var threadItem = schemas.get("ThreadItem");
+        if (threadItem != null && threadItem.getProperties() != null) {
+            threadItem.getProperties().put("image", new ArraySchema().items(image));
+        }
+        var listing = schemas.get("Listing");
+        if (listing != null && listing.getProperties() != null) {
+            listing.getProperties()
+                    .put(
+                            "nextCursor",
+                            new StringSchema()
+                                    .description("With limit only: the next page's cursor, null on the last page"));
+        }
     }
 
     /**

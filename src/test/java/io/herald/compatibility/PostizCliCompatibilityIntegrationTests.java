@@ -299,6 +299,44 @@ class PostizCliCompatibilityIntegrationTests {
     }
 
     @Test
+    void editsAGroupFromAJsonFileThatNamesItKeepingItsIds() throws IOException {
+        var date = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS);
+        var postId = draft(account, account.first(), date, "Before");
+        var group = stored(root, groupOf(postId)).get(0);
+        Files.writeString(
+                files.resolve("edit.json"),
+                """
+                {"type":"draft","date":"%s","shortLink":false,"tags":[],
+                 "posts":[{"integration":{"id":"%s"},"group":"%s",
+                           "value":[{"id":"%s","content":"After"},{"content":"A new reply"}]}]}
+                """.formatted(date.plus(Duration.ofHours(1)), account.first(), groupOf(postId), postId),
+                StandardCharsets.UTF_8);
+        var mark = root.requests().mark();
+
+        var result = postiz("posts:create", "--json", "edit.json");
+
+        root.requests().awaitSince(mark, "POST /public/v1/posts 201");
+        assertSucceeded(result, "✅ Post created successfully!");
+        assertThat(result.json().get(0).path("postId").asString()).isEqualTo(postId);
+        assertThat(result.json().get(0).path("group").asString()).isEqualTo(groupOf(postId));
+        var after = stored(root, groupOf(postId));
+        assertThat(after)
+                .extracting(Stored::threadIndex, Stored::content, Stored::publishDate)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, "After", date.plus(Duration.ofHours(1))),
+                        org.assertj.core.groups.Tuple.tuple(1, "A new reply", date.plus(Duration.ofHours(1))));
+        assertThat(after.get(0).id()).isEqualTo(group.id());
+    }
+
+    private static String groupOf(String postId) {
+        return root.jdbc()
+                .sql("select group_id::text from posts where id = cast(:id as uuid)")
+                .param("id", postId)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void refusesTheJsonShapeOfTheClisReadmeAndStoresNothing() throws IOException {
         // The "JSON structure" of the CLI's README and SKILL.md, which is not the API's shape.
         Files.writeString(files.resolve("readme.json"), """

@@ -37,6 +37,9 @@ final class CreatePostParser {
     /** A thread item waits at most a year after its predecessor. */
     private static final int MAX_DELAY_MINUTES = 525_600;
 
+    /** Ten years between occurrences of a repeating group. */
+    static final int MAX_INTERVAL_DAYS = 3650;
+
     /** Integrations of one group. */
     static final int MAX_POSTS = 100;
 
@@ -148,6 +151,7 @@ final class CreatePostParser {
         if (!errors.isEmpty()) {
             throw InvalidRequestException.fields(errors);
         }
+        var inter = inter(body.path("inter"));
         var group = group(posts);
         var method = body.path("creationMethod").asString("");
         return new CreatePost(
@@ -158,7 +162,25 @@ final class CreatePostParser {
                 entries,
                 method.equals("CLI") ? "CLI" : "API",
                 group,
-                body.path("republish").isBoolean() && body.path("republish").asBoolean());
+                body.path("republish").isBoolean() && body.path("republish").asBoolean(),
+                inter);
+    }
+
+    /** Postiz's {@code inter}: repeat every that many days; absent or null for a group that does not repeat. */
+    private static Integer inter(JsonNode inter) {
+        if (!present(inter)) {
+            return null;
+        }
+        if (!inter.isIntegralNumber() || !inter.canConvertToInt()) {
+            throw InvalidRequestException.fields(List.of("inter must be an integer number"));
+        }
+        if (inter.asInt() < 1) {
+            throw InvalidRequestException.fields(List.of("inter must not be less than 1"));
+        }
+        if (inter.asInt() > MAX_INTERVAL_DAYS) {
+            throw InvalidRequestException.fields(List.of("inter must not be greater than " + MAX_INTERVAL_DAYS));
+        }
+        return inter.asInt();
     }
 
     /** The group an edit names: every entry must name the same one; null when none names any (a create). */

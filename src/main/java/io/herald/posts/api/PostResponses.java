@@ -24,7 +24,26 @@ final class PostResponses {
         }
     }
 
-    record Listing(List<Item> posts) {}
+    /**
+     * The list; a page of it (with {@code limit}) also carries {@code nextCursor}, JSON {@code null}
+     * on the last page. Without {@code limit} the field is absent: Postiz's answer exactly.
+     */
+    record Listing(
+            List<Item> posts,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue
+            String nextCursor) {
+
+        static Listing of(List<ListedPost> posts) {
+            return new Listing(posts.stream().map(Item::of).toList(), null);
+        }
+
+        /** A page; {@code nextCursor} is URL-safe base64, which needs no escaping in JSON. */
+        static Listing page(List<ListedPost> posts, String nextCursor) {
+            return new Listing(
+                    posts.stream().map(Item::of).toList(), nextCursor == null ? "null" : "\"" + nextCursor + "\"");
+        }
+    }
 
     record Item(
             UUID id,
@@ -40,7 +59,8 @@ final class PostResponses {
             @JsonRawValue String settings,
             @JsonRawValue String image,
             @JsonRawValue String tags,
-            Integration integration) {
+            Integration integration,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer intervalInDays) {
 
         static Item of(ListedPost post) {
             return new Item(
@@ -61,7 +81,8 @@ final class PostResponses {
                             post.integrationId(),
                             post.providerIdentifier(),
                             post.integrationName(),
-                            post.integrationPicture()));
+                            post.integrationPicture()),
+                    post.intervalInDays());
         }
     }
 
@@ -107,7 +128,7 @@ final class PostResponses {
                     item.image(),
                     item.tags(),
                     item.integration(),
-                    null,
+                    view.post().intervalInDays(),
                     view.thread().stream().map(ThreadItem::of).toList(),
                     view.members().stream().map(Member::of).toList(),
                     view.editable(),

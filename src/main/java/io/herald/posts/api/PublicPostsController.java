@@ -63,12 +63,17 @@ class PublicPostsController {
         return created.stream().map(PostResponses.Created::of).toList();
     }
 
+    /** Without {@code limit} Postiz's answer exactly; with it a page and the cursor of the next one. */
     @GetMapping
     PostResponses.Listing list(
             CallerOrganization caller,
             @RequestParam(required = false) String startDate,
             @RequestParam(required = false) String endDate,
-            @RequestParam(required = false) String customer) {
+            @RequestParam(required = false) String customer,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String integration,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
         var start = ApiTime.parse(startDate, true);
         var end = ApiTime.parse(endDate, true);
         var errors = new ArrayList<String>();
@@ -78,12 +83,17 @@ class PublicPostsController {
         if (end.isEmpty()) {
             errors.add("endDate must be a valid ISO 8601 date string");
         }
+        var filter = ListParameters.filter(state, integration, limit, cursor, errors);
         if (!errors.isEmpty()) {
             throw InvalidRequestException.fields(errors);
         }
-        var listed = queries.list(caller.id(), start.get(), end.get(), customer);
-        return new PostResponses.Listing(
-                listed.stream().map(PostResponses.Item::of).toList());
+        var listed = queries.list(caller.id(), start.get(), end.get(), customer, filter);
+        if (filter.limit() == null) {
+            return PostResponses.Listing.of(listed);
+        }
+        var page = listed.subList(0, Math.min(filter.limit(), listed.size()));
+        return PostResponses.Listing.page(
+                page, listed.size() > filter.limit() ? ListParameters.cursor(page.get(page.size() - 1)) : null);
     }
 
     /** Herald's own: one post with its thread and group; the ETag is the group's version. */

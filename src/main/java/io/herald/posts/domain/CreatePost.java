@@ -9,6 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A validated create request: one entry per integration, each a thread of values. {@code date} is
  * null for {@link PostType#NOW}. {@code group} is the group an edit names (as the client wrote
  * it), null for a create; {@code republish} lets an edit queue again the content of a published post.
+ * {@code inter} repeats the group every that many days (null: it does not repeat).
  */
 public record CreatePost(
         UUID organizationId,
@@ -18,7 +19,8 @@ public record CreatePost(
         List<Entry> entries,
         String creationMethod,
         String group,
-        boolean republish) {
+        boolean republish,
+        Integer inter) {
 
     /** A create (no group). */
     public CreatePost(
@@ -28,7 +30,7 @@ public record CreatePost(
             List<String> tagLabels,
             List<Entry> entries,
             String creationMethod) {
-        this(organizationId, type, date, tagLabels, entries, creationMethod, null, false);
+        this(organizationId, type, date, tagLabels, entries, creationMethod, null, false, null);
     }
 
     public boolean isEdit() {

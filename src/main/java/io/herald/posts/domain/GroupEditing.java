@@ -102,22 +102,23 @@ public class GroupEditing {
                 var images = json.writeValueAsString(value.images());
                 if (slot.existing() == null) {
                     added.add(Post.added(
-                            slot.id(),
-                            command.organizationId(),
-                            group,
-                            channel.id(),
-                            parent,
-                            k == 0 ? null : root,
-                            k,
-                            value,
-                            images,
-                            settings.toString(),
-                            publishDate,
-                            state,
-                            lifecycle.cluster(),
-                            command.creationMethod(),
-                            groupTags,
-                            now));
+                                    slot.id(),
+                                    command.organizationId(),
+                                    group,
+                                    channel.id(),
+                                    parent,
+                                    k == 0 ? null : root,
+                                    k,
+                                    value,
+                                    images,
+                                    settings.toString(),
+                                    publishDate,
+                                    state,
+                                    lifecycle.cluster(),
+                                    command.creationMethod(),
+                                    groupTags,
+                                    now)
+                            .repeatingEvery(command.inter()));
                     newPosts++;
                 } else {
                     edited.add(new EditedPost(
@@ -129,7 +130,8 @@ public class GroupEditing {
                             publishDate,
                             parent,
                             k == 0 ? null : root,
-                            k));
+                            k,
+                            command.inter()));
                 }
                 after.add(new LockedPost(
                         slot.id(),

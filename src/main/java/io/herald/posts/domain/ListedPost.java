@@ -24,4 +24,5 @@ public record ListedPost(
         UUID integrationId,
         String providerIdentifier,
         String integrationName,
-        String integrationPicture) {}
+        String integrationPicture,
+        Integer intervalInDays) {}

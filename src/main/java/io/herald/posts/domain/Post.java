@@ -75,6 +75,8 @@ class Post implements Persistable<UUID> {
 
     private Instant deletedAt;
 
+    private Integer intervalDays;
+
     @ManyToMany
     @JoinTable(
             name = "post_tags",
@@ -229,21 +231,31 @@ class Post implements Persistable<UUID> {
         return post;
     }
 
-    /** The item after this one in the same thread. */
+    /** The item after this one in the same thread (of the same repeating group, if this one repeats). */
     Post reply(PostValue value, String imageJson, Instant now) {
         return new Post(
-                organizationId,
-                groupId,
-                integrationId,
-                this,
-                value,
-                imageJson,
-                settings,
-                publishDate,
-                state,
-                cluster,
-                creationMethod,
-                now);
+                        organizationId,
+                        groupId,
+                        integrationId,
+                        this,
+                        value,
+                        imageJson,
+                        settings,
+                        publishDate,
+                        state,
+                        cluster,
+                        creationMethod,
+                        now)
+                .repeatingEvery(intervalDays);
+    }
+
+    /** A new post of a group repeated every {@code days} days (null: not repeated). */
+    Post repeatingEvery(Integer days) {
+        if (!isNew) {
+            throw new IllegalStateException("Only a new post takes its group's interval");
+        }
+        this.intervalDays = days;
+        return this;
     }
 
     /**
@@ -318,6 +330,7 @@ class Post implements Persistable<UUID> {
 
     /** An edit of this stored post: what the change gives it, the rest as it is. */
     EditedPost edited(String html, String imageJson, String settingsJson, double delay, Instant date) {
-        return new EditedPost(id, html, imageJson, settingsJson, delay, date, parentPostId, rootPostId, threadIndex);
+        return new EditedPost(
+                id, html, imageJson, settingsJson, delay, date, parentPostId, rootPostId, threadIndex, intervalDays);
     }
 }

@@ -22,7 +22,7 @@ public class PostQueries {
     /** A post as the list shows it; a thread item shows its root's tags (only roots carry tags). */
     private static final String ITEM = """
             select p.id, p.content, p.publish_date, p.release_url, p.release_id, p.state, p.error, p.group_id,
-                   p.creation_method, p.settings, p.image, p.organization_id, p.root_post_id,
+                   p.creation_method, p.settings, p.image, p.organization_id, p.root_post_id, p.interval_days,
                    coalesce((select json_agg(json_build_object('tag',
                                  json_build_object('id', t.id, 'name', t.name, 'color', t.color)) order by t.name)
                              from post_tags pt join tags t on t.id = pt.tag_id
@@ -36,7 +36,12 @@ public class PostQueries {
               and p.parent_post_id is null and p.deleted_at is null
               and p.publish_date between :start and :end
               and (cast(:customer as uuid) is null or i.customer_id = :customer)
+              and (cast(:integration as uuid) is null or p.integration_id = :integration)
+              and (cast(:anyState as boolean) or p.state in (:states))
+              and (cast(:afterDate as timestamptz) is null
+                   or (p.publish_date, p.id) > (cast(:afterDate as timestamptz), cast(:afterId as uuid)))
             order by p.publish_date, p.id
+            limit cast(:limit as integer)
             """;
 
     private static final String ONE = ITEM + "where p.id = :id and p.deleted_at is null";
@@ -118,19 +123,34 @@ public class PostQueries {
      */
     @Transactional(readOnly = true)
     public List<ListedPost> list(UUID organizationId, Instant start, Instant end, String customer) {
-        UUID customerId = null;
-        if (customer != null && !customer.isEmpty()) {
-            var parsed = Ids.parse(customer);
-            if (parsed.isEmpty()) {
-                return List.of();
-            }
-            customerId = parsed.get();
+        return list(organizationId, start, end, customer, ListFilter.NONE);
+    }
+
+    /**
+     * {@link #list(UUID, Instant, Instant, String)} narrowed by the filter; with a limit, one more
+     * post than the limit when there are more (the caller's sign of a next page).
+     */
+    @Transactional(readOnly = true)
+    public List<ListedPost> list(UUID organizationId, Instant start, Instant end, String customer, ListFilter filter) {
+        if (matchesNothing(customer) || matchesNothing(filter.integration())) {
+            return List.of();
         }
+        var after = filter.after();
         return jdbc.sql(LIST)
                 .param("organization", organizationId)
                 .param("start", start.atOffset(ZoneOffset.UTC))
                 .param("end", end.atOffset(ZoneOffset.UTC))
-                .param("customer", customerId)
+                .param("customer", idOrNull(customer))
+                .param("integration", idOrNull(filter.integration()))
+                .param("anyState", filter.states().isEmpty())
+                .param(
+                        "states",
+                        filter.states().isEmpty()
+                                ? List.of("-")
+                                : filter.states().stream().map(Enum::name).toList())
+                .param("afterDate", after == null ? null : after.publishDate().atOffset(ZoneOffset.UTC))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", filter.limit() == null ? null : filter.limit() + 1)
                 .query((row, n) -> listed(row))
                 .list();
     }
@@ -156,6 +176,15 @@ public class PostQueries {
                 .optional();
     }
 
+    /** A filter id as the client wrote it (null or empty: no filter) that is no id: it matches no post. */
+    private static boolean matchesNothing(String id) {
+        return id != null && !id.isEmpty() && Ids.parse(id).isEmpty();
+    }
+
+    private static UUID idOrNull(String id) {
+        return id == null ? null : Ids.parse(id).orElse(null);
+    }
+
     private static ListedPost listed(ResultSet row) throws SQLException {
         return new ListedPost(
                 row.getObject("id", UUID.class),
@@ -173,7 +202,8 @@ public class PostQueries {
                 row.getObject("integration_id", UUID.class),
                 row.getString("identifier"),
                 row.getString("integration_name"),
-                row.getString("picture"));
+                row.getString("picture"),
+                row.getObject("interval_days", Integer.class));
     }
 
     private record Owned(UUID organizationId, UUID rootId, ListedPost post) {}

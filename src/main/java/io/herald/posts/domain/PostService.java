@@ -104,6 +104,9 @@ public class PostService {
                                 now)
                         : previous.reply(value, json.writeValueAsString(value.images()), now);
                 if (previous == null) {
+                    post.repeatingEvery(command.inter());
+                }
+                if (previous == null) {
                     created.add(new CreatedPost(post.id(), channel.id(), group));
                 }
                 thread.add(post);

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A post of a locked group as an edit leaves it: its content (JSON columns as JSON text) and its
- * place in its thread ({@code parentId} and {@code rootId} null for a root).
+ * place in its thread ({@code parentId} and {@code rootId} null for a root), and its group's
+ * interval in days (null: the group does not repeat).
  */
 public record EditedPost(
         UUID id,
@@ -16,4 +17,5 @@ public record EditedPost(
         Instant publishDate,
         UUID parentId,
         UUID rootId,
-        int threadIndex) {}
+        int threadIndex,
+        Integer intervalDays) {}

@@ -73,7 +73,8 @@ class PostStore {
     private static final String EDIT_POST = """
             update posts set content = :content, image = cast(:image as jsonb), settings = cast(:settings as jsonb),
                              delay_minutes = :delay, publish_date = :publishDate, parent_post_id = :parent,
-                             root_post_id = :root, thread_index = :index, updated_at = :now, version = version + 1,
+                             root_post_id = :root, thread_index = :index, interval_days = :interval,
+                             updated_at = :now, version = version + 1,
                              due_at = case when state = 'QUEUE' and :index = 0 then greatest(:publishDate, :now) end
             where id = :id and group_id = :group and deleted_at is null and %s""".formatted(EDIT.guard());
 
@@ -144,6 +145,40 @@ class PostStore {
                              published_at = :now, updated_at = :now, version = version + 1
             where id = :id and deleted_at is null and outcome_unknown and %s
             """.formatted(RECONCILE.assignment(), RECONCILE.guard());
+
+    /**
+     * The next occurrence of a repeating group whose occurrence just ended (none of it queued): a
+     * copy of that occurrence's posts (the group's latest publish date), threads and tags kept,
+     * queued for {@code :cluster} its interval later. Answers the new date; no row for a group
+     * that does not repeat. One statement: the copies' foreign keys are checked at its end.
+     */
+    private static final String REPEAT = """
+            with occurrence as materialized (
+                select * from posts
+                where group_id = :group and deleted_at is null and interval_days is not null
+                  and publish_date = (select max(publish_date) from posts where group_id = :group and deleted_at is null)
+                  and not exists (select 1 from posts q where q.group_id = :group and q.deleted_at is null
+                                  and q.state in ('QUEUE', 'PUBLISHING'))),
+            copies as materialized (select id as old_id, gen_random_uuid() as new_id from occurrence),
+            inserted as (
+                insert into posts (id, organization_id, group_id, integration_id, parent_post_id, root_post_id,
+                                   thread_index, content, image, settings, publish_date, delay_minutes, due_at, cluster,
+                                   state, creation_method, created_at, updated_at, interval_days)
+                select c.new_id, o.organization_id, o.group_id, o.integration_id, parent.new_id, root.new_id,
+                       o.thread_index, o.content, o.image, o.settings, o.publish_date + o.interval_days * interval '1 day',
+                       o.delay_minutes,
+                       case when o.thread_index = 0 then greatest(o.publish_date + o.interval_days * interval '1 day', :now) end,
+                       :cluster, 'QUEUE', o.creation_method, :now, :now, o.interval_days
+                from occurrence o
+                join copies c on c.old_id = o.id
+                left join copies parent on parent.old_id = o.parent_post_id
+                left join copies root on root.old_id = o.root_post_id
+                returning publish_date),
+            tagged as (
+                insert into post_tags (post_id, tag_id)
+                select c.new_id, pt.tag_id from copies c join post_tags pt on pt.post_id = c.old_id)
+            select publish_date from inserted order by publish_date limit 1
+            """;
 
     private static final String RECORD_FAILED = """
             update posts set %s, error = :error, updated_at = :now, version = version + 1
@@ -281,6 +316,7 @@ class PostStore {
                         .param("parent", post.parentId())
                         .param("root", post.rootId())
                         .param("index", post.threadIndex())
+                        .param("interval", post.intervalDays())
                         .param("now", at(now))
                         .update()
                 > 0;
@@ -379,6 +415,16 @@ class PostStore {
                         .param("now", at(now))
                         .update()
                 > 0;
+    }
+
+    /** Creates the next occurrence of the group if it repeats and none of it is queued; answers its date. */
+    Optional<Instant> repeat(UUID group, String cluster, Instant now) {
+        return jdbc.sql(REPEAT)
+                .param("group", group)
+                .param("cluster", cluster)
+                .param("now", at(now))
+                .query((rs, row) -> instant(rs, "publish_date"))
+                .optional();
     }
 
     /** Records the claimed post ERROR; empty if the claim is no longer the post's. */

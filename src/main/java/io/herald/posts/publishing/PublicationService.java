@@ -272,7 +272,16 @@ class PublicationService {
             }
         }
         if (!post.groupQueued()) {
-            scheduler.cancel(post.groupId());
+            // the occurrence is over: a repeating group queues its next one, in this transaction
+            store.repeat(post.groupId(), scheduler.cluster(), now)
+                    .ifPresentOrElse(
+                            next -> {
+                                scheduler.schedule(post.groupId(), post.groupId(), next);
+                                if (!next.isAfter(now)) {
+                                    events.publishEvent(new PostsDue());
+                                }
+                            },
+                            () -> scheduler.cancel(post.groupId()));
         }
     }
 

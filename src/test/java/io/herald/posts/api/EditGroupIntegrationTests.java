@@ -116,6 +116,42 @@ class EditGroupIntegrationTests {
     }
 
     @Test
+    void anEditWithInterMakesTheGroupRepeatAndOneWithoutStopsIt() {
+        var group = createGroup("schedule");
+        var rootA = rows.thread(group, a).get(0);
+        refused(
+                tenant,
+                editBody("schedule", group, rootA, "x").replace("\"tags\":[]", "\"tags\":[],\"inter\":0"),
+                400,
+                """
+                {"statusCode":400,"message":["inter must not be less than 1"],"error":"Bad Request"}""");
+
+        var repeating = tenant.post(
+                "/public/v1/posts",
+                editBody("schedule", group, rootA, "daily").replace("\"tags\":[]", "\"tags\":[],\"inter\":7"));
+
+        assertThat(repeating.status()).as(repeating.body()).isEqualTo(201);
+        assertThat(tenant.get("/public/v1/posts/" + rootA)
+                        .json()
+                        .get("intervalInDays")
+                        .asInt())
+                .isEqualTo(7);
+        assertThat(tenant.get("/public/v1/posts?startDate=2030-06-01&endDate=2030-06-02")
+                        .json()
+                        .get("posts")
+                        .get(0)
+                        .get("intervalInDays")
+                        .asInt())
+                .isEqualTo(7);
+        assertThat(edit("schedule", group, rootA, "once").status()).isEqualTo(201);
+        assertThat(tenant.get("/public/v1/posts/" + rootA)
+                        .json()
+                        .get("intervalInDays")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
     void republishKeepsThePublishedPostAndQueuesItsContentAsANewPost() {
         var group = createGroup("schedule");
         var rootA = rows.thread(group, a).get(0);
