@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -166,6 +167,50 @@ class ApiDocumentation {
                     "503", nest("The database is unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"));
             operation.setTags(List.of(tag(route, PublicApi.PATH)));
         });
+        postAnalyticsAnswer(document);
+        toolAnswer(document);
+    }
+
+    /** A tool answers whatever its platform says (a list, an object): {@code {"output": <any JSON>}}. */
+    private static void toolAnswer(OpenAPI document) {
+        var path = document.getPaths() == null
+                ? null
+                : document.getPaths().get(PublicApi.PATH + "/integration-trigger/{id}");
+        if (path == null || path.getPost() == null) {
+            return;
+        }
+        var output = new ObjectSchema().addProperty("output", new Schema<>().description("What the tool answered"));
+        output.setRequired(List.of("output"));
+        responses(path.getPost())
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("The tool's answer")
+                                .content(new Content().addMediaType(JSON, new MediaType().schema(output))));
+    }
+
+    /**
+     * {@code GET /analytics/post/{id}} answers the post's numbers, or Postiz's {@code {"missing":true}}
+     * for a post with no release: the controller returns either, which springdoc cannot see.
+     */
+    private static void postAnalyticsAnswer(OpenAPI document) {
+        var path =
+                document.getPaths() == null ? null : document.getPaths().get(PublicApi.PATH + "/analytics/post/{id}");
+        if (path == null || path.getGet() == null) {
+            return;
+        }
+        var numbers = new ArraySchema().items(ref("Analytics"));
+        var missing = new ObjectSchema().addProperty("missing", new BooleanSchema());
+        missing.setRequired(List.of("missing"));
+        var schema = new Schema<>();
+        schema.setAnyOf(List.of(numbers, missing));
+        responses(path.getGet())
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("The post's numbers on its platform, or {\"missing\":true} when it has no"
+                                        + " release there")
+                                .content(new Content().addMediaType(JSON, new MediaType().schema(schema))));
     }
 
     static void describeAdminApi(OpenAPI document) {
@@ -425,11 +470,115 @@ class ApiDocumentation {
                                                 "msg",
                                                 "X is not set up on this server: set herald.providers.x.client-id"
                                                         + " and client-secret"))));
+            case "GET " + PublicApi.PATH + "/integration-settings/{id}" -> errors.put("404", integrationNotFound());
+            case "POST " + PublicApi.PATH + "/integration-trigger/{id}" -> {
+                errors.put(
+                        "400",
+                        nest(
+                                "The tool's data lacks what it needs",
+                                HttpStatus.BAD_REQUEST,
+                                "data.handle must be a Bluesky handle such as alice.bsky.social"));
+                errors.put(
+                        "404",
+                        error(
+                                "Not an integration of the caller, or a tool its provider does not have",
+                                JSON,
+                                anyOf("PostizMessage", "NestError"),
+                                Map.of(
+                                        "unknown integration", Map.of("msg", "Integration not found"),
+                                        "unknown tool", Map.of("msg", "Tool not found"))));
+                errors.put("502", platformFailed());
+            }
+            case "GET " + PublicApi.PATH + "/posts/{id}/missing",
+                    "PUT " + PublicApi.PATH + "/posts/{id}/release-id" -> {
+                errors.put(
+                        "400",
+                        error(
+                                "Not a post whose outcome is unknown, a release the account does not have, or no"
+                                        + " releaseId",
+                                JSON,
+                                "NestError",
+                                Map.of(
+                                        "not of unknown outcome",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "Only a post whose publication outcome is unknown can be connected"
+                                                        + " to a release"),
+                                        "unknown release",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "Release 999 is not a post of this mastodon account"))));
+                postErrors(errors);
+                errors.put("502", platformFailed());
+            }
+            case "GET " + PublicApi.PATH + "/analytics/{integration}" -> {
+                errors.put("400", invalidDays());
+                errors.put("404", integrationNotFound());
+                errors.put("502", platformFailed());
+            }
+            case "GET " + PublicApi.PATH + "/analytics/post/{id}" -> {
+                errors.put("400", invalidDays());
+                postErrors(errors);
+                errors.put("502", platformFailed());
+            }
+            case "POST " + PublicApi.PATH + "/upload-from-url" -> {
+                errors.put(
+                        "400",
+                        error(
+                                "No url, a URL Herald does not fetch from (not http(s), a private address), a host"
+                                        + " that failed, or a file type that is not accepted",
+                                JSON,
+                                "NestError",
+                                Map.of(
+                                        "no url",
+                                        nestBody(HttpStatus.BAD_REQUEST, List.of("url must be a URL address")),
+                                        "private address",
+                                        nestBody(
+                                                HttpStatus.BAD_REQUEST,
+                                                "Image http://10.0.0.1/a.png is on a private network address"
+                                                        + " (10.0.0.1); Herald fetches images only from public hosts"
+                                                        + " and from itself (herald.platforms.image.allow-private-hosts)"),
+                                        "unsupported type",
+                                        nestBody(HttpStatus.BAD_REQUEST, "Unsupported file type."))));
+                errors.put(
+                        "413",
+                        nest(
+                                "File over its kind's limit, or over what the organization's media quota leaves",
+                                PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+                errors.put(
+                        "429",
+                        nest(
+                                "Over the organization's uploads per hour; see Retry-After and X-RateLimit-*",
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "Too Many Requests"));
+            }
             default -> {
                 // the errors every route has
             }
         }
         return errors;
+    }
+
+    /** The errors of a route that names one of the caller's posts. */
+    private static void postErrors(Map<String, ApiResponse> errors) {
+        errors.put("403", nest("Another organization's post", HttpStatus.FORBIDDEN, "Access denied"));
+        errors.put("404", nest("Unknown or deleted", HttpStatus.NOT_FOUND, "Post not found"));
+    }
+
+    private static ApiResponse invalidDays() {
+        return nest(
+                "date is not a number of days from 1 to 365",
+                HttpStatus.BAD_REQUEST,
+                List.of("date must be a number of days from 1 to 365"));
+    }
+
+    /** The platform refused a call Herald made on the account, or could not be reached. */
+    private static ApiResponse platformFailed() {
+        return nest(
+                "The platform refused the call or could not be reached; the message says which",
+                HttpStatus.BAD_GATEWAY,
+                "Mastodon answered HTTP 503: Service Unavailable");
     }
 
     /** The route's first segment under {@code base}: posts, integrations, upload, organizations, ... */
@@ -479,6 +628,20 @@ class ApiDocumentation {
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/settings")) {
             return Optional.of(jsonBody(
                     "Settings merged into the root post's thread", Map.of("settings", Map.of("visibility", "public"))));
+        }
+        if (route.equals("POST " + PublicApi.PATH + "/integration-trigger/{id}")) {
+            return Optional.of(jsonBody(
+                    "The tool and its data (see the tools of integration-settings)",
+                    Map.of("methodName", "lists", "data", Map.of())));
+        }
+        if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/release-id")) {
+            return Optional.of(jsonBody(
+                    "The id of the post on its platform that the publication made",
+                    Map.of("releaseId", "109000000000000001")));
+        }
+        if (route.equals("POST " + PublicApi.PATH + "/upload-from-url")) {
+            return Optional.of(jsonBody(
+                    "A public http(s) URL of an image or a video", Map.of("url", "https://images.example.com/a.png")));
         }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));

@@ -33,15 +33,26 @@ class AnalyticsController {
     }
 
     @GetMapping(PublicApi.PATH + "/analytics/{integration}")
-    ResponseEntity<?> account(
+    List<PlatformStatistics.Analytics> account(
             CallerOrganization caller,
             @PathVariable String integration,
             @RequestParam(defaultValue = DEFAULT_DAYS) String date) {
-        var days = PlatformStatistics.days(date);
-        if (days.isEmpty()) {
-            return NestError.response(HttpStatus.BAD_REQUEST, List.of(INVALID_DAYS));
+        var days = PlatformStatistics.days(date).orElseThrow(InvalidDaysException::new);
+        return statistics.account(caller.id(), integration, days);
+    }
+
+    @ExceptionHandler(InvalidDaysException.class)
+    ResponseEntity<NestError> invalidDays(InvalidDaysException e) {
+        log.warn("400: {}", e.getMessage());
+        return NestError.response(HttpStatus.BAD_REQUEST, List.of(INVALID_DAYS));
+    }
+
+    /** A {@code date} that is no number of days Herald answers for. */
+    static final class InvalidDaysException extends RuntimeException {
+
+        InvalidDaysException() {
+            super(INVALID_DAYS);
         }
-        return ResponseEntity.ok(statistics.account(caller.id(), integration, days.getAsInt()));
     }
 
     @ExceptionHandler(IntegrationNotFoundException.class)

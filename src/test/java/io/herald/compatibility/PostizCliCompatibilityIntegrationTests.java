@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.compatibility.CliServer.Account;
+import io.herald.integrations.mastodon.MastodonInstanceStub;
 import io.herald.support.Invariants;
 import io.herald.support.PlatformStub;
 import java.awt.Color;
@@ -71,6 +72,8 @@ class PostizCliCompatibilityIntegrationTests {
 
     static PlatformStub platform;
 
+    static MastodonInstanceStub mastodon;
+
     static CliServer root;
 
     static CliServer underApi;
@@ -87,6 +90,7 @@ class PostizCliCompatibilityIntegrationTests {
             return;
         }
         platform = new PlatformStub();
+        mastodon = new MastodonInstanceStub();
         // Two servers start faster side by side than one after the other.
         var starting = Executors.newFixedThreadPool(2);
         try {
@@ -105,7 +109,7 @@ class PostizCliCompatibilityIntegrationTests {
 
     @AfterAll
     static void stopHerald() {
-        for (var server : new AutoCloseable[] {root, underApi, platform}) {
+        for (var server : new AutoCloseable[] {root, underApi, platform, mastodon}) {
             if (server != null) {
                 try {
                     server.close();
@@ -155,6 +159,18 @@ class PostizCliCompatibilityIntegrationTests {
                         ❌ Credentials are expired or invalid. Please re-authenticate.
                            Update your POSTIZ_API_KEY environment variable.
                         """);
+    }
+
+    /** The only command that asks nothing of the server: there is no credentials file to remove. */
+    @Test
+    void authLogoutSaysThereAreNoStoredCredentialsAndSendsNothing() {
+        var mark = root.requests().mark();
+
+        var result = postiz("auth:logout");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("ℹ️  No stored credentials found.\n");
+        assertThat(root.requests().awaitSince(mark, 0)).isEmpty();
     }
 
     @Test
@@ -557,42 +573,200 @@ class PostizCliCompatibilityIntegrationTests {
                 .isEqualTo(List.of(path));
     }
 
-    /** Herald serves no analytics, provider tools or release ids: the CLI reports a plain 404 for them. */
+    /**
+     * A post whose publication outcome is unknown (as the abandon sweep leaves it when its node dies,
+     * see PublicationClusterIntegrationTests): {@code posts:missing} prints the account's latest
+     * statuses on the fake Mastodon, newest first and as pure JSON; {@code posts:connect} records the
+     * one that went out, and {@code analytics:post} then prints its numbers.
+     */
     @Test
-    void commandsForRoutesHeraldDoesNotServeFailWithNestStyleNotFound() {
-        var post = draft(account, account.first(), Instant.parse("2030-05-01T09:00:00Z"), "Any");
-        var integration = account.first();
-        var commands = List.of(
-                List.of("posts:missing", post),
-                List.of("posts:connect", post, "--release-id", "7321456789012345678"),
-                List.of("integrations:settings", integration),
-                List.of("integrations:trigger", integration, "getPlaylists", "-d", "{\"query\":\"x\"}"),
-                List.of("analytics:platform", integration),
-                List.of("analytics:post", post));
-        var failures = List.of(
-                "❌ Failed to get missing content: " + notFound("GET /public/v1/posts/" + post + "/missing"),
-                "❌ Failed to connect post: " + notFound("PUT /public/v1/posts/" + post + "/release-id"),
-                "❌ Failed to get integration settings: "
-                        + notFound("GET /public/v1/integration-settings/" + integration),
-                "❌ Failed to trigger tool: " + notFound("POST /public/v1/integration-trigger/" + integration),
-                "❌ Failed to get analytics: " + notFound("GET /public/v1/analytics/" + integration),
-                "❌ Failed to get post analytics: " + notFound("GET /public/v1/analytics/post/" + post));
-        var sent = List.of(
-                "GET /public/v1/posts/" + post + "/missing 404",
-                "PUT /public/v1/posts/" + post + "/release-id 404",
-                "GET /public/v1/integration-settings/" + integration + " 404",
-                "POST /public/v1/integration-trigger/" + integration + " 404",
-                "GET /public/v1/analytics/" + integration + "?date=7 404",
-                "GET /public/v1/analytics/post/" + post + "?date=7 404");
+    void findsAndConnectsAPostWhoseOutcomeIsUnknownThenPrintsItsNumbers() {
+        var integration = mastodonIntegration();
+        var post = draft(account, integration, Instant.parse("2030-05-01T09:00:00Z"), "Lost");
+        root.jdbc()
+                .sql("update posts set state = 'ERROR', outcome_unknown = true, error = 'Publication outcome unknown'"
+                        + " where id = cast(:id as uuid)")
+                .param("id", post)
+                .update();
+        var older = mastodon.post("Lost");
+        var newer = mastodon.post("Later");
+        var mark = root.requests().mark();
 
-        for (int i = 0; i < commands.size(); i++) {
-            var mark = root.requests().mark();
+        var missing = postiz("posts:missing", post);
 
-            var result = postiz(commands.get(i).toArray(String[]::new));
+        root.requests().awaitSince(mark, "GET /public/v1/posts/" + post + "/missing 200");
+        assertThat(missing.exitCode()).as(missing.toString()).isZero();
+        assertThat(missing.stderr()).isEmpty();
+        assertBody(missing.stdout(), """
+                [{"id":"%s","url":"%s"},{"id":"%s","url":"%s"}]
+                """.formatted(
+                        newer.path("id").asString(), newer.path("url").asString(),
+                        older.path("id").asString(), older.path("url").asString()));
 
-            root.requests().awaitSince(mark, sent.get(i));
-            assertFailed(result, failures.get(i));
-        }
+        var release = older.path("id").asString();
+        mark = root.requests().mark();
+        var connected = postiz("posts:connect", post, "--release-id", release);
+
+        root.requests().awaitSince(mark, "PUT /public/v1/posts/" + post + "/release-id 200");
+        assertSucceeded(connected, "✅ Post " + post + " connected to release " + release);
+        assertThat(connected.json().path("state").asString()).isEqualTo("PUBLISHED");
+        assertThat(connected.json().path("releaseURL").asString())
+                .isEqualTo(older.path("url").asString());
+        assertThat(root.jdbc()
+                        .sql("select state || ' ' || release_id from posts where id = cast(:id as uuid)")
+                        .param("id", post)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PUBLISHED " + release);
+
+        mark = root.requests().mark();
+        var numbers = postiz("analytics:post", post);
+
+        root.requests().awaitSince(mark, "GET /public/v1/analytics/post/" + post + "?date=7 200");
+        assertSucceeded(numbers, "📊 Analytics for post: " + post);
+        assertBody(numbers.body(), """
+                [{"label":"Likes","data":[{"total":%2$d,"date":"%1$s"}],"percentageChange":0},
+                 {"label":"Reposts","data":[{"total":%3$d,"date":"%1$s"}],"percentageChange":0},
+                 {"label":"Replies","data":[{"total":%4$d,"date":"%1$s"}],"percentageChange":0}]
+                """.formatted(
+                today(), MastodonInstanceStub.FAVOURITES, MastodonInstanceStub.REBLOGS, MastodonInstanceStub.REPLIES));
+    }
+
+    @Test
+    void connectingAQueuedPostFailsWithTheRefusalAndChangesNothing() {
+        var post = account.tenant()
+                .createPosts("""
+                        {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                         "posts":[{"integration":{"id":"%s"},"value":[{"content":"queued"}]}]}
+                        """.formatted(account.first()))
+                .get(0)
+                .path("postId")
+                .asString();
+        var mark = root.requests().mark();
+
+        var result = postiz("posts:connect", post, "--release-id", "7321456789012345678");
+
+        root.requests().awaitSince(mark, "PUT /public/v1/posts/" + post + "/release-id 400");
+        assertFailed(
+                result,
+                "❌ Failed to connect post: Request failed: API Error (400): {\"statusCode\":400,\"message\":\"Only a"
+                        + " post whose publication outcome is unknown can be connected to a release\",\"error\":\"Bad"
+                        + " Request\"}");
+        assertThat(root.jdbc()
+                        .sql("select state || ' ' || coalesce(release_id, '-') from posts where id = cast(:id as uuid)")
+                        .param("id", post)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("QUEUE -");
+    }
+
+    @Test
+    void integrationsSettingsPrintsTheProvidersMaxLengthAndTools() {
+        var integration = mastodonIntegration();
+        var mark = root.requests().mark();
+
+        var result = postiz("integrations:settings", integration);
+
+        root.requests().awaitSince(mark, "GET /public/v1/integration-settings/" + integration + " 200");
+        assertSucceeded(result, "⚙️  Settings for integration: " + integration);
+        var output = result.json().path("output");
+        assertThat(output.path("maxLength").asInt()).isEqualTo(500);
+        assertThat(output.path("tools")
+                        .valueStream()
+                        .map(tool -> tool.path("methodName").asString()))
+                .containsExactly("lists", "instanceLimits");
+    }
+
+    @Test
+    void integrationsTriggerPrintsTheFakePlatformsAnswerAndFailsForAnUnknownTool() {
+        var integration = mastodonIntegration();
+        var mark = root.requests().mark();
+
+        var lists = postiz("integrations:trigger", integration, "lists");
+
+        root.requests().awaitSince(mark, "POST /public/v1/integration-trigger/" + integration + " 200");
+        assertSucceeded(lists, "🔧 Tool result for lists:");
+        assertBody(lists.body(), """
+                {"output":[{"id":"12","title":"Friends"},{"id":"13","title":"Work"}]}
+                """);
+
+        mark = root.requests().mark();
+        var unknown = postiz("integrations:trigger", integration, "getPlaylists", "-d", "{\"query\":\"x\"}");
+
+        root.requests().awaitSince(mark, "POST /public/v1/integration-trigger/" + integration + " 404");
+        assertFailed(
+                unknown, "❌ Failed to trigger tool: Request failed: API Error (404): {\"msg\":\"Tool not found\"}");
+    }
+
+    @Test
+    void analyticsPlatformPrintsTheFakePlatformsNumbers() {
+        var integration = mastodonIntegration();
+        mastodon.post("one");
+        var mark = root.requests().mark();
+
+        // the fake instance is shared by the class's tests: it counts every status they made
+        var result = postiz("analytics:platform", integration, "-d", "30");
+
+        root.requests().awaitSince(mark, "GET /public/v1/analytics/" + integration + "?date=30 200");
+        assertSucceeded(result, "📊 Analytics for integration: " + integration);
+        assertBody(result.body(), """
+                [{"label":"Followers","data":[{"total":%2$d,"date":"%1$s"}],"percentageChange":0},
+                 {"label":"Following","data":[{"total":%3$d,"date":"%1$s"}],"percentageChange":0},
+                 {"label":"Posts","data":[{"total":%4$d,"date":"%1$s"}],"percentageChange":0}]
+                """.formatted(
+                        today(),
+                        MastodonInstanceStub.FOLLOWERS,
+                        MastodonInstanceStub.FOLLOWING,
+                        mastodon.statuses().size()));
+    }
+
+    @Test
+    void analyticsPostOfAPostNeverPublishedPrintsMissing() {
+        var post = draft(account, account.first(), Instant.parse("2030-05-01T09:00:00Z"), "Never out");
+        var mark = root.requests().mark();
+
+        var result = postiz("analytics:post", post);
+
+        root.requests().awaitSince(mark, "GET /public/v1/analytics/post/" + post + "?date=7 200");
+        assertSucceeded(result, "📊 Analytics for post: " + post);
+        assertBody(result.body(), "{\"missing\":true}");
+    }
+
+    /**
+     * The CLI's main line (after 2.1.0) has {@code posts:status}; 2.1.0 does not, so its request is
+     * sent here exactly as that CLI sends it (node-fetch's headers, {@code {"status"}}).
+     */
+    @Test
+    void postsStatusOfTheClisMainLineMovesTheGroupToDrafts() throws Exception {
+        var post = account.tenant()
+                .createPosts("""
+                        {"type":"schedule","date":"2030-05-01T09:00:00Z","shortLink":false,"tags":[],
+                         "posts":[{"integration":{"id":"%s"},"value":[{"content":"queued"}]}]}
+                        """.formatted(account.first()))
+                .get(0)
+                .path("postId")
+                .asString();
+        var mark = root.requests().mark();
+
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(root.url() + "/public/v1/posts/" + post + "/status"))
+                        .header("accept", "*/*")
+                        .header("authorization", account.key())
+                        .header("content-type", "application/json")
+                        .header("user-agent", "node-fetch")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"draft\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        root.requests().awaitSince(mark, "PUT /public/v1/posts/" + post + "/status 200");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertBody(response.body(), "{\"id\":\"%s\",\"state\":\"DRAFT\"}".formatted(post));
+        assertThat(root.jdbc()
+                        .sql("select state from posts where id = cast(:id as uuid)")
+                        .param("id", post)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DRAFT");
     }
 
     @Test
@@ -661,6 +835,21 @@ class PostizCliCompatibilityIntegrationTests {
         var undecodable = cli.run(underApi.url(), tenant.key(), "posts:delete", "100%");
         underApi.requests().awaitSince(mark, "DELETE /api/public/v1/posts/100% 404");
         assertFailed(undecodable, "❌ Failed to delete post: " + notFound("DELETE /api/public/v1/posts/100%"));
+    }
+
+    /** A Mastodon integration of the account, on the fake instance. */
+    private String mastodonIntegration() {
+        return account.tenant()
+                .integration(
+                        "Toots",
+                        "mastodon",
+                        "{\"instanceUrl\":\"%s\",\"accessToken\":\"%s\"}"
+                                .formatted(mastodon.url(), MastodonInstanceStub.TOKEN));
+    }
+
+    /** The server's day, as analytics date today's numbers. */
+    private static String today() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
     }
 
     private PostizCli.Result postiz(String... arguments) {

@@ -505,7 +505,13 @@ class ApiFuzzIntegrationTests {
                 if (array.isEmpty() || generated.chance(0.3)) {
                     // many copies of an element (or of something else): the row amplifiers
                     var element = array.isEmpty() ? NODES.stringNode("x") : array.get(0);
-                    for (int i = 0, n = generated.pick(List.of(2, 51, 101, 401, 5000)); i < n; i++) {
+                    var copies = generated.pick(List.of(2, 51, 101, 401, 5000));
+                    // a huge string copied thousands of times, then again, would outgrow any body (and a
+                    // Java string): past 8 MB of copies, two are enough
+                    if ((long) JSON.writeValueAsString(element).length() * copies > 8L * 1024 * 1024) {
+                        copies = 2;
+                    }
+                    for (int i = 0, n = copies; i < n; i++) {
                         array.add(element.deepCopy());
                     }
                 } else {
