@@ -115,6 +115,7 @@ class ApiDocumentation {
                                 .addProperty("message", new StringSchema()));
         document.setSecurity(List.of(new SecurityRequirement().addList(API_KEY)));
         rawJsonProperties(document);
+        eventData(document);
         nullableProperties(document);
         forEachOperation(document, (route, operation) -> {
             var responses = responses(operation);
@@ -217,7 +218,7 @@ class ApiDocumentation {
         document.info(new Info()
                 .title("Herald admin API")
                 .version("v1")
-                .description("Organizations, API keys, customers and integrations. Authenticate with"
+                .description("Organizations, API keys, customers, integrations and webhooks. Authenticate with"
                         + " `Authorization: Bearer <admin token>` (setting herald.admin.token, env"
                         + " HERALD_ADMIN_TOKEN). Errors are RFC 9457 problems."));
         components(document)
@@ -249,6 +250,9 @@ class ApiDocumentation {
         document.setSecurity(List.of(new SecurityRequirement().addList(ADMIN_TOKEN)));
         nullableProperties(document);
         forEachOperation(document, (route, operation) -> {
+            if (route.equals("POST " + ADMIN_PATH + "/organizations/{organization}/webhooks")) {
+                operation.setRequestBody(webhookBody());
+            }
             var responses = responses(operation);
             responses.addApiResponse("400", problem("Invalid request", 400, "Bad Request"));
             if (operation.getRequestBody() != null) {
@@ -275,6 +279,9 @@ class ApiDocumentation {
                             "A valid admin token is required: Authorization: Bearer <token>"));
             if (route.contains("{")) {
                 responses.addApiResponse("404", problem("Unknown id", 404, "Not Found"));
+            }
+            if (route.contains("/webhooks/{id}")) {
+                responses.addApiResponse("403", problem("Another organization's webhook", 403, "Access denied"));
             }
             responses.addApiResponse("503", problem("The database is unavailable", 503, "The database is unavailable"));
             operation.setTags(List.of(tag(route, ADMIN_PATH)));
@@ -553,6 +560,42 @@ class ApiDocumentation {
                                 HttpStatus.TOO_MANY_REQUESTS,
                                 "Too Many Requests"));
             }
+            case "GET " + PublicApi.PATH + "/events" ->
+                errors.put(
+                        "400",
+                        nest(
+                                "A limit outside 1-1000, or a cursor that is not a nextCursor (or a query string"
+                                        + " that cannot be read)",
+                                HttpStatus.BAD_REQUEST,
+                                List.of("limit must not be greater than 1000")));
+            case "GET " + PublicApi.PATH + "/notifications" ->
+                errors.put(
+                        "400",
+                        nest(
+                                "A page that is not a whole number from 0 (or a query string that cannot be read)",
+                                HttpStatus.BAD_REQUEST,
+                                List.of("page must not be less than 0")));
+            case "GET " + PublicApi.PATH + "/posts/{id}/history" -> {
+                errors.put("403", nest("Another organization's post", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put(
+                        "404",
+                        nest(
+                                "Unknown, or deleted longer ago than the retention",
+                                HttpStatus.NOT_FOUND,
+                                "Post not found"));
+            }
+            case "POST " + PublicApi.PATH + "/webhooks" ->
+                errors.put(
+                        "400",
+                        nest(
+                                "Malformed JSON or failed validation",
+                                HttpStatus.BAD_REQUEST,
+                                List.of("url must be a URL address", "secret should not be empty")));
+            case "DELETE " + PublicApi.PATH + "/webhooks/{id}",
+                    "GET " + PublicApi.PATH + "/webhooks/{id}/deliveries" -> {
+                errors.put("403", nest("Another organization's webhook", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put("404", nest("Unknown webhook", HttpStatus.NOT_FOUND, "Webhook not found"));
+            }
             default -> {
                 // the errors every route has
             }
@@ -643,10 +686,26 @@ class ApiDocumentation {
             return Optional.of(jsonBody(
                     "A public http(s) URL of an image or a video", Map.of("url", "https://images.example.com/a.png")));
         }
+        if (route.equals("POST " + PublicApi.PATH + "/webhooks")) {
+            return Optional.of(webhookBody());
+        }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));
         }
         return Optional.empty();
+    }
+
+    /** An organization webhook's subscription (public and admin API). */
+    private static RequestBody webhookBody() {
+        return jsonBody(
+                "The URL events are POSTed to, the secret they are signed with, and the event types wanted",
+                Map.of(
+                        "url",
+                        "https://example.com/herald-events",
+                        "secret",
+                        "<a long random secret>",
+                        "events",
+                        List.of("post.created", "post.deleted", "post.failed")));
     }
 
     private static RequestBody jsonBody(String description, Object example) {
@@ -741,6 +800,22 @@ class ApiDocumentation {
      * A listed post's {@code settings}, {@code image} and {@code tags} are stored JSON written as it
      * is ({@code @JsonRawValue} strings to springdoc): the document says what they hold.
      */
+    /** An event's {@code data} says what changed: its fields depend on the event's type. */
+    private static void eventData(OpenAPI document) {
+        var event = components(document).getSchemas() == null
+                ? null
+                : components(document).getSchemas().get("EventView");
+        if (event == null || event.getProperties() == null) {
+            return;
+        }
+        event.getProperties()
+                .put(
+                        "data",
+                        new ObjectSchema()
+                                .additionalProperties(true)
+                                .description("What changed; its fields depend on the type (see the README)"));
+    }
+
     private static void rawJsonProperties(OpenAPI document) {
         var schemas = components(document).getSchemas();
         if (schemas == null) {

@@ -29,6 +29,8 @@ public class Events {
 
     private final Notifications notifications;
 
+    private final EventMetrics metrics;
+
     private final JsonMapper json;
 
     private final Clock clock;
@@ -38,12 +40,14 @@ public class Events {
             EventOrigin origin,
             WebhookStore webhooks,
             Notifications notifications,
+            EventMetrics metrics,
             JsonMapper json,
             Clock clock) {
         this.store = store;
         this.origin = origin;
         this.webhooks = webhooks;
         this.notifications = notifications;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -69,6 +73,7 @@ public class Events {
         var serial = store.insert(event);
         webhooks.fanOut(event, serial, json.writeValueAsString(EventView.of(event)));
         notifications.of(event);
+        metrics.recorded(type);
         return event.id();
     }
 }

@@ -69,7 +69,7 @@ class Notifications {
     }
 
     /** Page {@code page} (from 0) of the organization's notifications, newest first. */
-    Page page(UUID organization, int page) {
+    NotificationPage page(UUID organization, int page) {
         var total = jdbc.sql("select count(*) from notifications where organization_id = :organization")
                 .param("organization", organization)
                 .query(Long.class)
@@ -87,7 +87,7 @@ class Notifications {
                         ApiTime.format(
                                 rs.getObject("created_at", OffsetDateTime.class).toInstant())))
                 .list();
-        return new Page(shown, total, page, PAGE_SIZE, (long) (page + 1) * PAGE_SIZE < total);
+        return new NotificationPage(shown, total, page, PAGE_SIZE, (long) (page + 1) * PAGE_SIZE < total);
     }
 
     private void add(UUID organization, String content, String link) {
@@ -109,5 +109,5 @@ class Notifications {
     record Notification(String id, String content, String link, String createdAt) {}
 
     /** Postiz's page shape. */
-    record Page(List<Notification> notifications, long total, int page, int limit, boolean hasMore) {}
+    record NotificationPage(List<Notification> notifications, long total, int page, int limit, boolean hasMore) {}
 }

@@ -7,9 +7,7 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -79,44 +77,30 @@ class OrganizationWebhooks {
     }
 
     @Transactional
-    Map<String, Object> delete(UUID organization, String id) {
+    WebhookDeleted delete(UUID organization, String id) {
         var webhook = owned(organization, id);
         store.delete(webhook.id());
-        var answer = new LinkedHashMap<String, Object>();
-        answer.put("id", webhook.id().toString());
-        answer.put("deleted", true);
-        return answer;
+        return new WebhookDeleted(webhook.id().toString(), true);
     }
 
     /** The webhook's latest deliveries, newest first, each with every attempt at it. */
     @Transactional(readOnly = true)
-    Map<String, Object> deliveries(UUID organization, String id) {
+    WebhookDeliveries deliveries(UUID organization, String id) {
         var webhook = owned(organization, id);
-        var deliveries = store.deliveries(webhook.id(), DELIVERIES_SHOWN).stream()
-                .map(delivery -> {
-                    var shown = new LinkedHashMap<String, Object>();
-                    shown.put("id", delivery.eventId().toString());
-                    shown.put("type", delivery.type());
-                    shown.put("state", delivery.state().toLowerCase());
-                    shown.put(
-                            "nextAttemptAt",
-                            delivery.state().equals("PENDING") ? ApiTime.format(delivery.nextAttemptAt()) : null);
-                    shown.put(
-                            "attempts",
-                            delivery.attempts().stream()
-                                    .map(attempt -> {
-                                        var a = new LinkedHashMap<String, Object>();
-                                        a.put("attemptedAt", ApiTime.format(attempt.at()));
-                                        a.put("status", attempt.outcome());
-                                        a.put("code", attempt.status());
-                                        a.put("error", attempt.error());
-                                        return a;
-                                    })
-                                    .toList());
-                    return shown;
-                })
-                .toList();
-        return Map.of("deliveries", deliveries);
+        return new WebhookDeliveries(store.deliveries(webhook.id(), DELIVERIES_SHOWN).stream()
+                .map(delivery -> new DeliveryView(
+                        delivery.eventId().toString(),
+                        delivery.type(),
+                        delivery.state().toLowerCase(),
+                        delivery.state().equals("PENDING") ? ApiTime.format(delivery.nextAttemptAt()) : null,
+                        delivery.attempts().stream()
+                                .map(attempt -> new AttemptView(
+                                        ApiTime.format(attempt.at()),
+                                        attempt.outcome(),
+                                        attempt.status(),
+                                        attempt.error()))
+                                .toList()))
+                .toList());
     }
 
     private WebhookStore.Webhook owned(UUID organization, String id) {
@@ -139,6 +123,16 @@ class OrganizationWebhooks {
             return false;
         }
     }
+
+    record WebhookDeleted(String id, boolean deleted) {}
+
+    record WebhookDeliveries(List<DeliveryView> deliveries) {}
+
+    /** A delivery: its id is the event's (X-Herald-Delivery); {@code nextAttemptAt} while pending. */
+    record DeliveryView(String id, String type, String state, String nextAttemptAt, List<AttemptView> attempts) {}
+
+    /** One attempt: {@code status} delivered or failed, {@code code} the answer's HTTP status (none: no answer). */
+    record AttemptView(String attemptedAt, String status, Integer code, String error) {}
 
     /** A webhook as the API shows it; its secret never. */
     record WebhookView(

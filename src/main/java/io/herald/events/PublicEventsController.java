@@ -49,7 +49,8 @@ class PublicEventsController {
 
     /** Postiz's notifications, newest first, 100 a page ({@code page} from 0). */
     @GetMapping(PublicApi.PATH + "/notifications")
-    Notifications.Page notifications(CallerOrganization caller, @RequestParam(required = false) String page) {
+    Notifications.NotificationPage notifications(
+            CallerOrganization caller, @RequestParam(required = false) String page) {
         var number = 0;
         if (page != null && !page.isEmpty()) {
             try {

@@ -40,6 +40,8 @@ class WebhookRelay {
 
     private final EventsProperties.Webhooks properties;
 
+    private final EventMetrics metrics;
+
     private final Clock clock;
 
     private final Semaphore room;
@@ -52,12 +54,14 @@ class WebhookRelay {
             PlatformHttp http,
             TransactionTemplate transaction,
             EventsProperties properties,
+            EventMetrics metrics,
             Clock clock) {
         this.store = store;
         this.events = events;
         this.http = http;
         this.transaction = transaction;
         this.properties = properties.webhooks();
+        this.metrics = metrics;
         this.clock = clock;
         this.room = new Semaphore(this.properties.threads());
     }
@@ -138,12 +142,14 @@ class WebhookRelay {
         transaction.executeWithoutResult(tx -> {
             if (error == null) {
                 store.attempt(delivery, "delivered", status, null);
-                store.delivered(delivery);
+                metrics.attempted(EventMetrics.Outcome.DELIVERED);
+                store.delivered(delivery).ifPresent(metrics::delivered);
                 return;
             }
             store.attempt(delivery, "failed", status, error);
             var backoff = properties.backoffAfter(delivery.attempts());
             if (!store.failed(delivery, backoff, properties.giveUpAfter())) {
+                metrics.attempted(EventMetrics.Outcome.RETRIED);
                 log.info(
                         "Delivery {} to webhook {} failed (attempt {}: {}); next attempt in {}",
                         delivery.eventId(),
@@ -153,6 +159,7 @@ class WebhookRelay {
                         backoff);
                 return;
             }
+            metrics.attempted(EventMetrics.Outcome.FAILED);
             var reason = "Deliveries failed for " + properties.giveUpAfter() + " (last: " + error + ")";
             store.disable(delivery.webhookId(), reason).ifPresent(url -> {
                 log.warn("Webhook {} ({}) is disabled: {}", delivery.webhookId(), url, reason);

@@ -57,7 +57,8 @@ class WebhookStore {
 
     private static final String DELIVERED = """
             update webhook_deliveries set state = 'DELIVERED', finished_at = clock_timestamp(), leased_until = null
-            where webhook_id = :webhook and event_id = :event and state = 'PENDING'""";
+            where webhook_id = :webhook and event_id = :event and state = 'PENDING'
+            returning round(extract(epoch from finished_at - created_at) * 1000)::bigint""";
 
     /** Waits {@code backoff}, or fails for good once the delivery is older than the give-up time. */
     private static final String FAILED = """
@@ -157,11 +158,14 @@ class WebhookStore {
                 .update();
     }
 
-    void delivered(Claimed delivery) {
-        jdbc.sql(DELIVERED)
+    /** Records the delivery done; answers how long after its event it arrived (empty if another relay got there first). */
+    Optional<Duration> delivered(Claimed delivery) {
+        return jdbc.sql(DELIVERED)
                 .param("webhook", delivery.webhookId())
                 .param("event", delivery.eventId())
-                .update();
+                .query(Long.class)
+                .optional()
+                .map(Duration::ofMillis);
     }
 
     /** Answers whether the delivery failed for good (it is past the give-up time). */

@@ -5,7 +5,6 @@ import io.herald.organizations.Organizations;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,12 +47,12 @@ class WebhooksController {
     }
 
     @DeleteMapping(PublicApi.PATH + "/webhooks/{id}")
-    Map<String, Object> delete(CallerOrganization caller, @PathVariable String id) {
+    OrganizationWebhooks.WebhookDeleted delete(CallerOrganization caller, @PathVariable String id) {
         return webhooks.delete(caller.id(), id);
     }
 
     @GetMapping(PublicApi.PATH + "/webhooks/{id}/deliveries")
-    Map<String, Object> deliveries(CallerOrganization caller, @PathVariable String id) {
+    OrganizationWebhooks.WebhookDeliveries deliveries(CallerOrganization caller, @PathVariable String id) {
         return webhooks.deliveries(caller.id(), id);
     }
 
@@ -69,12 +68,12 @@ class WebhooksController {
     }
 
     @DeleteMapping(ADMIN + "/{id}")
-    Map<String, Object> adminDelete(@PathVariable String organization, @PathVariable String id) {
+    OrganizationWebhooks.WebhookDeleted adminDelete(@PathVariable String organization, @PathVariable String id) {
         return webhooks.delete(organizations.require(organization), id);
     }
 
     @GetMapping(ADMIN + "/{id}/deliveries")
-    Map<String, Object> adminDeliveries(@PathVariable String organization, @PathVariable String id) {
+    OrganizationWebhooks.WebhookDeliveries adminDeliveries(@PathVariable String organization, @PathVariable String id) {
         return webhooks.deliveries(organizations.require(organization), id);
     }
 }

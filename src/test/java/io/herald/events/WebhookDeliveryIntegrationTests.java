@@ -10,6 +10,7 @@ import io.herald.support.HeraldClient;
 import io.herald.support.HeraldIntegrationTest;
 import io.herald.support.PlatformStub;
 import io.herald.support.Tenant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +40,9 @@ class WebhookDeliveryIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     PlatformStub receiver;
 
     Tenant tenant;
@@ -64,6 +68,12 @@ class WebhookDeliveryIntegrationTests {
                 ? PlatformStub.Answer.json(500, "{}")
                 : PlatformStub.Answer.json(200, "{}"));
         var webhook = subscribe("post.created");
+        var metersBefore = new double[] {
+            count("herald.webhooks.deliveries", "outcome", "delivered"),
+            count("herald.webhooks.deliveries", "outcome", "retried"),
+            count("herald.events.records", "type", "post.created"),
+            lagCount()
+        };
         var group = createDraft();
 
         await().atMost(Duration.ofSeconds(20))
@@ -103,6 +113,24 @@ class WebhookDeliveryIntegrationTests {
                 .get(0)
                 .get("attempts");
         assertThat(attempts).extracting(a -> a.get("code").asInt()).containsExactly(500, 500, 500, 500, 500, 200);
+        // other tests' deliveries may count too, never fewer
+        assertThat(count("herald.webhooks.deliveries", "outcome", "delivered") - metersBefore[0])
+                .isGreaterThanOrEqualTo(1);
+        assertThat(count("herald.webhooks.deliveries", "outcome", "retried") - metersBefore[1])
+                .isGreaterThanOrEqualTo(5);
+        assertThat(count("herald.events.records", "type", "post.created") - metersBefore[2])
+                .isGreaterThanOrEqualTo(1);
+        assertThat(lagCount() - metersBefore[3]).isGreaterThanOrEqualTo(1);
+    }
+
+    private double count(String name, String tag, String value) {
+        var counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double lagCount() {
+        var timer = meters.find("herald.webhooks.relay.lag").timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

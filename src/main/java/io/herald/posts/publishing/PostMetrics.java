@@ -1,6 +1,7 @@
 package io.herald.posts.publishing;
 
 import io.herald.integrations.Integrations;
+import io.herald.kernel.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What happens to posts, as meters tagged by provider. Every count is taken when the transaction
@@ -65,12 +64,12 @@ public class PostMetrics {
     /** {@code posts} posts of the provider were created (counted once the transaction commits). */
     public void created(String provider, int posts) {
         var counter = counter("herald.posts.creations", "Posts created (thread items count one each)", provider);
-        afterCommit(() -> counter.increment(posts));
+        AfterCommit.run(() -> counter.increment(posts));
     }
 
     void deleted(UUID integrationId) {
         var counter = counter("herald.posts.deletions", "Posts deleted through the API", provider(integrationId));
-        afterCommit(counter::increment);
+        AfterCommit.run(counter::increment);
     }
 
     /** The post went out {@code lag} after it was due. */
@@ -82,7 +81,7 @@ public class PostMetrics {
                 .tag("provider", provider)
                 .serviceLevelObjectives(LAG_BUCKETS)
                 .register(registry);
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             counter.increment();
             timer.record(lag.isNegative() ? Duration.ZERO : lag);
         });
@@ -94,7 +93,7 @@ public class PostMetrics {
                 .tag("provider", provider(integrationId))
                 .tag("reason", reason.tag())
                 .register(registry);
-        afterCommit(counter::increment);
+        AfterCommit.run(counter::increment);
     }
 
     private Counter counter(String name, String description, String provider) {
@@ -106,18 +105,5 @@ public class PostMetrics {
 
     private String provider(UUID integrationId) {
         return providers.computeIfAbsent(integrationId, integrations::identifier);
-    }
-
-    private static void afterCommit(Runnable count) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                count.run();
-            }
-        });
     }
 }
