@@ -43,7 +43,13 @@ enum Transition {
      * The user deletes the post: it leaves the live posts and keeps its state. Neither a post on its
      * platform nor one being sent there can be deleted.
      */
-    DELETE(null, DRAFT, QUEUE, ERROR);
+    DELETE(null, DRAFT, QUEUE, ERROR),
+    /** The user restores a deleted post within the restore window: it comes back in the state it had. */
+    RESTORE(null, DRAFT, QUEUE, ERROR),
+    /** A restored post that was queued for a time now past comes back as a draft: a restore never publishes late. */
+    RESTORE_AS_DRAFT(DRAFT, QUEUE),
+    /** Past the restore window a deleted post's content is removed; the row stays, content-free, in its state. */
+    ERASE(null, DRAFT, QUEUE, ERROR);
 
     private final PostState target;
 

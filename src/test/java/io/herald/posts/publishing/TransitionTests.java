@@ -28,7 +28,10 @@ class TransitionTests {
         "BREAK_THREAD, QUEUE,                ERROR",
         "QUEUE_AGAIN,  DRAFT QUEUE ERROR,    QUEUE",
         "UNSCHEDULE,   DRAFT QUEUE ERROR,    DRAFT",
-        "DELETE,       DRAFT QUEUE ERROR,    KEPT"
+        "DELETE,       DRAFT QUEUE ERROR,    KEPT",
+        "RESTORE,      DRAFT QUEUE ERROR,    KEPT",
+        "RESTORE_AS_DRAFT, QUEUE,            DRAFT",
+        "ERASE,        DRAFT QUEUE ERROR,    KEPT"
     })
     void takesItsEdgesAndRefusesEveryOther(Transition transition, String sources, String target) {
         var allowed = Arrays.stream(sources.split(" "))
@@ -72,7 +75,10 @@ class TransitionTests {
                         "BREAK_THREAD",
                         "QUEUE_AGAIN",
                         "UNSCHEDULE",
-                        "DELETE");
+                        "DELETE",
+                        "RESTORE",
+                        "RESTORE_AS_DRAFT",
+                        "ERASE");
     }
 
     @Test
