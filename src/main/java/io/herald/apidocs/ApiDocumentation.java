@@ -294,6 +294,19 @@ class ApiDocumentation {
                                     "Invalid status",
                                     HttpStatus.BAD_REQUEST,
                                     List.of("status must be one of the following values: draft, schedule")));
+                } else {
+                    errors.put(
+                            "400",
+                            nest(
+                                    "dryRun is neither true nor false (or a query string that cannot be read)",
+                                    HttpStatus.BAD_REQUEST,
+                                    List.of("dryRun must be a boolean value")));
+                    errors.put(
+                            "412",
+                            nest(
+                                    "If-Match names a version of the group that is no longer current",
+                                    HttpStatus.PRECONDITION_FAILED,
+                                    "Post was changed since it was read"));
                 }
                 errors.put(
                         "403",
@@ -310,6 +323,31 @@ class ApiDocumentation {
                                 "A post of the group is being published",
                                 HttpStatus.CONFLICT,
                                 "Post is being published, try again shortly"));
+            }
+            case "POST " + PublicApi.PATH + "/posts/bulk-delete" -> {
+                errors.put(
+                        "400",
+                        nest(
+                                "Malformed body, over 1000 ids and groups, or a filter matching over 10,000 groups",
+                                HttpStatus.BAD_REQUEST,
+                                "Pass ids, groups or a filter"));
+                errors.put(
+                        "413",
+                        nest(
+                                "Body over the size limit (default 1 MiB)",
+                                PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+            }
+            case "POST " + PublicApi.PATH + "/posts/{id}/restore",
+                    "POST " + PublicApi.PATH + "/posts/group/{group}/restore" -> {
+                errors.put("400", nest("The group is not deleted", HttpStatus.BAD_REQUEST, "Post is not deleted"));
+                errors.put("403", nest("Another organization's post or group", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put(
+                        "404",
+                        nest(
+                                "Unknown, or deleted longer ago than herald.posts.restore-window",
+                                HttpStatus.NOT_FOUND,
+                                route.contains("/group/") ? "Group not found" : "Post not found"));
             }
             case "POST " + PublicApi.PATH + "/upload" -> {
                 errors.put(
@@ -405,6 +443,12 @@ class ApiDocumentation {
                     .required(true)
                     .description("One file (jpeg, png, gif, webp or mp4, recognised by its bytes)")
                     .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(file))));
+        }
+        if (route.equals("POST " + PublicApi.PATH + "/posts/bulk-delete")) {
+            return Optional.of(jsonBody(
+                    "Post ids and/or group ids (together at most 1000), or a filter (at most 10,000 groups);"
+                            + " dryRun answers what would be deleted and changes nothing",
+                    Map.of("ids", List.of("<post id>"), "groups", List.of("<group id>"), "dryRun", true)));
         }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));
