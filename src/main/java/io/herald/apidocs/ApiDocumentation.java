@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -119,6 +121,9 @@ class ApiDocumentation {
             var responses = responses(operation);
             publicErrors(route).forEach(responses::addApiResponse);
             requestBody(route).ifPresent(operation::setRequestBody);
+            if (IDEMPOTENT.contains(route)) {
+                describeIdempotencyKey(operation, responses);
+            }
             if (operation.getRequestBody() != null && !responses.containsKey("413")) {
                 responses.addApiResponse(
                         "413",
@@ -234,6 +239,56 @@ class ApiDocumentation {
             responses.addApiResponse("503", problem("The database is unavailable", 503, "The database is unavailable"));
             operation.setTags(List.of(tag(route, ADMIN_PATH)));
         });
+    }
+
+    /** The routes that take an {@code Idempotency-Key} (spec §10.5). */
+    private static final List<String> IDEMPOTENT = List.of(
+            "POST " + PublicApi.PATH + "/posts",
+            "PATCH " + PublicApi.PATH + "/posts/{id}",
+            "DELETE " + PublicApi.PATH + "/posts/{id}",
+            "DELETE " + PublicApi.PATH + "/posts/group/{group}",
+            "POST " + PublicApi.PATH + "/posts/bulk-delete",
+            "POST " + PublicApi.PATH + "/posts/{id}/restore",
+            "POST " + PublicApi.PATH + "/posts/group/{group}/restore");
+
+    private static void describeIdempotencyKey(Operation operation, ApiResponses responses) {
+        operation.addParametersItem(new HeaderParameter()
+                .name("Idempotency-Key")
+                .required(false)
+                .description("At most 255 characters, kept 24 h per organization: a repeat of the same request"
+                        + " answers the first answer again (marked Idempotent-Replayed: true) and does nothing")
+                .schema(new StringSchema().maxLength(255)));
+        responses.values().forEach(response -> {
+            if (response.getHeaders() == null || !response.getHeaders().containsKey("Idempotent-Replayed")) {
+                response.addHeaderObject(
+                        "Idempotent-Replayed",
+                        new Header()
+                                .description("true on an answer replayed for a repeated Idempotency-Key")
+                                .schema(new StringSchema()));
+            }
+        });
+        var conflict = responses.get("409");
+        var inProgress = "A request with this Idempotency-Key is in progress";
+        if (conflict == null) {
+            responses.addApiResponse("409", nest(inProgress, HttpStatus.CONFLICT, inProgress));
+        } else {
+            conflict.setDescription(conflict.getDescription() + "; or " + inProgress);
+        }
+        responses.addApiResponse(
+                "422",
+                error(
+                        "The Idempotency-Key was used for another request",
+                        JSON,
+                        "NestError",
+                        Map.of(
+                                "another request",
+                                Map.of(
+                                        "statusCode",
+                                        422,
+                                        "message",
+                                        "Idempotency-Key was used for another request",
+                                        "error",
+                                        "Unprocessable Entity"))));
     }
 
     /** The errors of each public route beyond those every route has, as the contract lists them. */

@@ -88,7 +88,7 @@ class ApiDocumentationIntegrationTests {
             var operation = operation(document, route);
             assertThat(operation.path("parameters").findValuesAsString("name"))
                     .as(route)
-                    .contains("dryRun", "If-Match");
+                    .contains("dryRun", "If-Match", "Idempotency-Key");
             assertThat(operation.path("responses").propertyNames()).as(route).contains("200", "400", "412");
         }
         assertThat(operation(document, "POST /public/v1/posts/bulk-delete")
@@ -103,7 +103,11 @@ class ApiDocumentationIntegrationTests {
         assertThat(operation(document, "POST /public/v1/posts/{id}/restore")
                         .path("responses")
                         .propertyNames())
-                .contains("200", "400", "403", "404");
+                .contains("200", "400", "403", "404", "409", "422");
+        assertThat(operation(document, "POST /public/v1/posts")
+                        .path("parameters")
+                        .findValuesAsString("name"))
+                .contains("Idempotency-Key");
     }
 
     @Test
