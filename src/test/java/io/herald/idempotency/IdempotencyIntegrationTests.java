@@ -4,6 +4,7 @@ import static io.herald.support.ExactJson.assertAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.support.HeraldClient;
+import io.herald.support.HeraldInstance;
 import io.herald.support.HeraldIntegrationTest;
 import io.herald.support.Rows;
 import io.herald.support.Tenant;
@@ -142,6 +143,24 @@ class IdempotencyIntegrationTests {
         assertThat(send(tenant, "DELETE", "/public/v1/posts/group/" + group, null, "delete-2")
                         .status())
                 .isEqualTo(404);
+    }
+
+    /** The keys live in the database: a repeat sent to another Herald on the same database is replayed too. */
+    @Test
+    void aRepeatSentToASecondHeraldReplays() {
+        var first = send(tenant, "POST", "/public/v1/posts", body, "cluster-1");
+        assertThat(first.status()).isEqualTo(201);
+
+        try (var second =
+                HeraldInstance.start("herald.publishing.enabled=false", "herald.rate-limit.posts-per-hour=0")) {
+            var repeat = second.client()
+                    .send("POST", "/public/v1/posts", tenant.apiKey(), body, Map.of("Idempotency-Key", "cluster-1"));
+
+            assertThat(repeat.status()).isEqualTo(201);
+            assertThat(repeat.body()).isEqualTo(first.body());
+            assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
+        }
+        assertThat(groups()).hasSize(1);
     }
 
     @Test
