@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -121,6 +123,9 @@ class ApiDocumentation {
             var responses = responses(operation);
             publicErrors(route).forEach(responses::addApiResponse);
             requestBody(route).ifPresent(operation::setRequestBody);
+            if (IDEMPOTENT.contains(route)) {
+                describeIdempotencyKey(operation, responses);
+            }
             if (operation.getRequestBody() != null && !responses.containsKey("413")) {
                 responses.addApiResponse(
                         "413",
@@ -288,6 +293,56 @@ class ApiDocumentation {
         });
     }
 
+    /** The routes that take an {@code Idempotency-Key} (spec §10.5). */
+    private static final List<String> IDEMPOTENT = List.of(
+            "POST " + PublicApi.PATH + "/posts",
+            "PATCH " + PublicApi.PATH + "/posts/{id}",
+            "DELETE " + PublicApi.PATH + "/posts/{id}",
+            "DELETE " + PublicApi.PATH + "/posts/group/{group}",
+            "POST " + PublicApi.PATH + "/posts/bulk-delete",
+            "POST " + PublicApi.PATH + "/posts/{id}/restore",
+            "POST " + PublicApi.PATH + "/posts/group/{group}/restore");
+
+    private static void describeIdempotencyKey(Operation operation, ApiResponses responses) {
+        operation.addParametersItem(new HeaderParameter()
+                .name("Idempotency-Key")
+                .required(false)
+                .description("At most 255 characters, kept 24 h per organization: a repeat of the same request"
+                        + " answers the first answer again (marked Idempotent-Replayed: true) and does nothing")
+                .schema(new StringSchema().maxLength(255)));
+        responses.values().forEach(response -> {
+            if (response.getHeaders() == null || !response.getHeaders().containsKey("Idempotent-Replayed")) {
+                response.addHeaderObject(
+                        "Idempotent-Replayed",
+                        new Header()
+                                .description("true on an answer replayed for a repeated Idempotency-Key")
+                                .schema(new StringSchema()));
+            }
+        });
+        var conflict = responses.get("409");
+        var inProgress = "A request with this Idempotency-Key is in progress";
+        if (conflict == null) {
+            responses.addApiResponse("409", nest(inProgress, HttpStatus.CONFLICT, inProgress));
+        } else {
+            conflict.setDescription(conflict.getDescription() + "; or " + inProgress);
+        }
+        responses.addApiResponse(
+                "422",
+                error(
+                        "The Idempotency-Key was used for another request",
+                        JSON,
+                        "NestError",
+                        Map.of(
+                                "another request",
+                                Map.of(
+                                        "statusCode",
+                                        422,
+                                        "message",
+                                        "Idempotency-Key was used for another request",
+                                        "error",
+                                        "Unprocessable Entity"))));
+    }
+
     /** The errors of each public route beyond those every route has, as the contract lists them. */
     private static Map<String, ApiResponse> publicErrors(String route) {
         var errors = new LinkedHashMap<String, ApiResponse>();
@@ -410,6 +465,19 @@ class ApiDocumentation {
                                     "Invalid status",
                                     HttpStatus.BAD_REQUEST,
                                     List.of("status must be one of the following values: draft, schedule")));
+                } else {
+                    errors.put(
+                            "400",
+                            nest(
+                                    "dryRun is neither true nor false (or a query string that cannot be read)",
+                                    HttpStatus.BAD_REQUEST,
+                                    List.of("dryRun must be a boolean value")));
+                    errors.put(
+                            "412",
+                            nest(
+                                    "If-Match names a version of the group that is no longer current",
+                                    HttpStatus.PRECONDITION_FAILED,
+                                    "Post was changed since it was read"));
                 }
                 errors.put(
                         "403",
@@ -426,6 +494,31 @@ class ApiDocumentation {
                                 "A post of the group is being published",
                                 HttpStatus.CONFLICT,
                                 "Post is being published, try again shortly"));
+            }
+            case "POST " + PublicApi.PATH + "/posts/bulk-delete" -> {
+                errors.put(
+                        "400",
+                        nest(
+                                "Malformed body, over 1000 ids and groups, or a filter matching over 10,000 groups",
+                                HttpStatus.BAD_REQUEST,
+                                "Pass ids, groups or a filter"));
+                errors.put(
+                        "413",
+                        nest(
+                                "Body over the size limit (default 1 MiB)",
+                                PAYLOAD_TOO_LARGE,
+                                "Request entity too large"));
+            }
+            case "POST " + PublicApi.PATH + "/posts/{id}/restore",
+                    "POST " + PublicApi.PATH + "/posts/group/{group}/restore" -> {
+                errors.put("400", nest("The group is not deleted", HttpStatus.BAD_REQUEST, "Post is not deleted"));
+                errors.put("403", nest("Another organization's post or group", HttpStatus.FORBIDDEN, "Access denied"));
+                errors.put(
+                        "404",
+                        nest(
+                                "Unknown, or deleted longer ago than herald.posts.restore-window",
+                                HttpStatus.NOT_FOUND,
+                                route.contains("/group/") ? "Group not found" : "Post not found"));
             }
             case "POST " + PublicApi.PATH + "/upload" -> {
                 errors.put(
@@ -688,6 +781,12 @@ class ApiDocumentation {
         }
         if (route.equals("POST " + PublicApi.PATH + "/webhooks")) {
             return Optional.of(webhookBody());
+        }
+        if (route.equals("POST " + PublicApi.PATH + "/posts/bulk-delete")) {
+            return Optional.of(jsonBody(
+                    "Post ids and/or group ids (together at most 1000), or a filter (at most 10,000 groups);"
+                            + " dryRun answers what would be deleted and changes nothing",
+                    Map.of("ids", List.of("<post id>"), "groups", List.of("<group id>"), "dryRun", true)));
         }
         if (route.equals("PUT " + PublicApi.PATH + "/posts/{id}/status")) {
             return Optional.of(jsonBody("The whole group to drafts or to the queue", Map.of("status", "draft")));

@@ -14,8 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration implements WebMvcConfigurer {
 
-    /** After the API-key interceptor (order 0): the caller's organization must be known. */
-    private static final int AFTER_AUTHENTICATION = 1;
+    /**
+     * After the API-key interceptor (order 0): the caller's organization must be known; and after the
+     * Idempotency-Key check (order 1), so that a replayed answer is not counted.
+     */
+    private static final int AFTER_AUTHENTICATION = 2;
 
     private final RateLimitInterceptor posts;
 

@@ -74,6 +74,42 @@ class ApiDocumentationIntegrationTests {
                 .isTrue();
     }
 
+    /** Safe deletion (spec §10): its routes, the dry-run flag, If-Match and their answers. */
+    @Test
+    void thePublicDocumentDescribesSafeDeletion() {
+        var document = document("public");
+
+        assertThat(operations(document))
+                .contains(
+                        "POST /public/v1/posts/bulk-delete",
+                        "POST /public/v1/posts/{id}/restore",
+                        "POST /public/v1/posts/group/{group}/restore");
+        for (var route : List.of("DELETE /public/v1/posts/{id}", "DELETE /public/v1/posts/group/{group}")) {
+            var operation = operation(document, route);
+            assertThat(operation.path("parameters").findValuesAsString("name"))
+                    .as(route)
+                    .contains("dryRun", "If-Match", "Idempotency-Key");
+            assertThat(operation.path("responses").propertyNames()).as(route).contains("200", "400", "412");
+        }
+        assertThat(operation(document, "POST /public/v1/posts/bulk-delete")
+                        .path("requestBody")
+                        .path("required")
+                        .asBoolean())
+                .isTrue();
+        assertThat(operation(document, "POST /public/v1/posts/bulk-delete")
+                        .path("responses")
+                        .propertyNames())
+                .contains("200", "400", "413");
+        assertThat(operation(document, "POST /public/v1/posts/{id}/restore")
+                        .path("responses")
+                        .propertyNames())
+                .contains("200", "400", "403", "404", "409", "422");
+        assertThat(operation(document, "POST /public/v1/posts")
+                        .path("parameters")
+                        .findValuesAsString("name"))
+                .contains("Idempotency-Key");
+    }
+
     @Test
     void theDocumentedErrorBodiesAreTheOnesTheServerAnswers() {
         var document = document("public");

@@ -11,6 +11,7 @@ import io.herald.posts.domain.ListedPost;
 import io.herald.posts.domain.PostView;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 
 /** The bodies of the posts routes, field for field what Postiz clients read. */
 final class PostResponses {
@@ -201,8 +202,12 @@ final class PostResponses {
             boolean dryRun,
             List<UUID> blocked) {
 
-        static DryRun of(String id, DeletionPreview preview) {
-            return new DryRun(true, id, preview.group(), preview.deleted(), preview.kept(), true, preview.blocked());
+        /** The body, and the group's version as the ETag: {@code If-Match} with it deletes what was previewed. */
+        static ResponseEntity<DryRun> answer(String id, DeletionPreview preview) {
+            return ResponseEntity.ok()
+                    .eTag("\"" + preview.version() + "\"")
+                    .body(new DryRun(
+                            true, id, preview.group(), preview.deleted(), preview.kept(), true, preview.blocked()));
         }
     }
 

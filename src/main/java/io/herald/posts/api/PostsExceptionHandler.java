@@ -5,6 +5,7 @@ import io.herald.posts.domain.EmptyPostException;
 import io.herald.posts.domain.PostAccessDeniedException;
 import io.herald.posts.domain.PostBeingPublishedException;
 import io.herald.posts.domain.PostChangeRefusedException;
+import io.herald.posts.domain.PostNotDeletedException;
 import io.herald.posts.domain.PostNotFoundException;
 import io.herald.posts.domain.ProviderRuleException;
 import io.herald.posts.domain.PublishedPostException;
@@ -80,6 +81,11 @@ class PostsExceptionHandler {
     @ExceptionHandler(PostBeingPublishedException.class)
     ResponseEntity<Object> publishing(HttpServletRequest request, PostBeingPublishedException e) {
         return warn(request, HttpStatus.CONFLICT, "Post is being published, try again shortly", e);
+    }
+
+    @ExceptionHandler(PostNotDeletedException.class)
+    ResponseEntity<Object> notDeleted(HttpServletRequest request, PostNotDeletedException e) {
+        return warn(request, HttpStatus.BAD_REQUEST, "Post is not deleted", e);
     }
 
     @ExceptionHandler(StaleVersionException.class)

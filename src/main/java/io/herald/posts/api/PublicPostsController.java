@@ -126,7 +126,7 @@ class PublicPostsController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var expected = ExpectedVersion.ifMatch(ifMatch);
         if (dryRun(dryRun)) {
-            return PostResponses.DryRun.of(id, posts.previewDeletePost(caller.id(), id, expected));
+            return PostResponses.DryRun.answer(id, posts.previewDeletePost(caller.id(), id, expected));
         }
         return PostResponses.Deleted.of(id, posts.deletePost(caller.id(), id, expected));
     }
@@ -160,7 +160,7 @@ class PublicPostsController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var expected = ExpectedVersion.ifMatch(ifMatch);
         if (dryRun(dryRun)) {
-            return PostResponses.DryRun.of(null, posts.previewDeleteGroup(caller.id(), group, expected));
+            return PostResponses.DryRun.answer(null, posts.previewDeleteGroup(caller.id(), group, expected));
         }
         return PostResponses.Deleted.of(null, posts.deleteGroup(caller.id(), group, expected));
     }

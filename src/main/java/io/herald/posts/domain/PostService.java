@@ -160,8 +160,9 @@ public class PostService {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
         var members = lifecycle.readGroupOf(id, organizationId);
         var group = deletableGroupOf(members, id, postId);
-        expected.require(group, lifecycle.version(group));
-        return preview(group, members);
+        var version = lifecycle.version(group);
+        expected.require(group, version);
+        return preview(group, members, version);
     }
 
     /** What {@link #deleteGroup} would do now, with its refusals, changing nothing and locking nothing. */
@@ -170,8 +171,9 @@ public class PostService {
         var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
         var members = lifecycle.readGroup(id, organizationId);
         requireDeletableGroup(members, id, groupId);
-        expected.require(id, lifecycle.version(id));
-        return preview(id, members);
+        var version = lifecycle.version(id);
+        expected.require(id, version);
+        return preview(id, members, version);
     }
 
     /**
@@ -285,12 +287,13 @@ public class PostService {
     }
 
     /** What deleting the members would delete, keep, and wait for. */
-    private static DeletionPreview preview(UUID group, List<LockedPost> members) {
+    private static DeletionPreview preview(UUID group, List<LockedPost> members, long version) {
         return new DeletionPreview(
                 group,
                 ids(members, state -> state != PostState.PUBLISHED && state != PostState.PUBLISHING),
                 ids(members, state -> state == PostState.PUBLISHED),
-                ids(members, state -> state == PostState.PUBLISHING));
+                ids(members, state -> state == PostState.PUBLISHING),
+                version);
     }
 
     private static List<UUID> ids(List<LockedPost> members, Predicate<PostState> state) {

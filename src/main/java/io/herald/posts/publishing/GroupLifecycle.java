@@ -155,6 +155,33 @@ public class GroupLifecycle {
         return post.state() == PostState.ERROR && store.reconcile(post.id(), release, now);
     }
 
+    /** Every row of the group the organization owns, deleted ones included, locked until the transaction ends. */
+    public List<GroupRow> lockWholeGroup(UUID group, UUID organization) {
+        return store.lockWholeGroup(group, organization);
+    }
+
+    /**
+     * Brings the locked deleted posts of the group back as they were, but queued ones whose date has
+     * passed, which become drafts; the group's alarm is set again for its queued roots. Answers the
+     * ids that became drafts.
+     */
+    public List<UUID> restore(UUID group, List<GroupRow> restoring, Instant now) {
+        var restored = store.restore(restoring.stream().map(GroupRow::id).toList(), now);
+        var changed = restored.asTheyWere().size() + restored.drafted().size();
+        if (changed != restoring.size()) {
+            throw new IllegalStateException(
+                    "Expected " + restoring.size() + " locked posts to be restored, but " + changed + " were");
+        }
+        restoring.stream()
+                .filter(post -> post.state() == PostState.QUEUE
+                        && post.threadIndex() == 0
+                        && !restored.drafted().contains(post.id()))
+                .map(GroupRow::publishDate)
+                .min(Instant::compareTo)
+                .ifPresent(date -> scheduled(group, date, now));
+        return restored.drafted();
+    }
+
     private void scheduled(UUID group, Instant publishDate, Instant now) {
         scheduler.schedule(group, group, publishDate);
         if (!publishDate.isAfter(now)) {

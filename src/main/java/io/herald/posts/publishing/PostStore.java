@@ -5,12 +5,15 @@ import static io.herald.posts.publishing.Transition.BREAK_THREAD;
 import static io.herald.posts.publishing.Transition.CLAIM;
 import static io.herald.posts.publishing.Transition.DELETE;
 import static io.herald.posts.publishing.Transition.EDIT;
+import static io.herald.posts.publishing.Transition.ERASE;
 import static io.herald.posts.publishing.Transition.FAIL;
 import static io.herald.posts.publishing.Transition.MISS;
 import static io.herald.posts.publishing.Transition.PUBLISH;
 import static io.herald.posts.publishing.Transition.QUEUE_AGAIN;
 import static io.herald.posts.publishing.Transition.RECONCILE;
 import static io.herald.posts.publishing.Transition.RELEASE;
+import static io.herald.posts.publishing.Transition.RESTORE;
+import static io.herald.posts.publishing.Transition.RESTORE_AS_DRAFT;
 import static io.herald.posts.publishing.Transition.UNSCHEDULE;
 
 import io.herald.integrations.Release;
@@ -77,6 +80,32 @@ class PostStore {
                              updated_at = :now, version = version + 1,
                              due_at = case when state = 'QUEUE' and :index = 0 then greatest(:publishDate, :now) end
             where id = :id and group_id = :group and deleted_at is null and %s""".formatted(EDIT.guard());
+
+    /** Every row of the group, deleted or not, content removed or not, if the organization owns it. */
+    private static final String WHOLE_GROUP = """
+            select id, state, thread_index, publish_date, deleted_at, content_removed_at from posts
+            where group_id = :group and organization_id = :organization
+            order by id for no key update""";
+
+    /** The deleted posts come back as they were but those queued for a time now past (see {@link #RESTORE_DRAFTING}). */
+    private static final String RESTORE_POSTS = """
+            update posts set deleted_at = null, updated_at = :now, version = version + 1
+            where id in (:ids) and deleted_at is not null and content_removed_at is null and %s
+            returning id""".formatted(RESTORE.guard());
+
+    private static final String RESTORE_DRAFTING =
+            """
+            update posts set %s, due_at = null, deleted_at = null, updated_at = :now, version = version + 1
+            where id in (:ids) and deleted_at is not null and content_removed_at is null and publish_date <= :now and %s
+            returning id""".formatted(RESTORE_AS_DRAFT.assignment(), RESTORE_AS_DRAFT.guard());
+
+    private static final String ERASE_DELETED = """
+            update posts set content = '', image = '[]', settings = '{}', error = null, content_removed_at = :now,
+                             updated_at = :now, version = version + 1
+            where id in (select id from posts
+                         where deleted_at < :before and content_removed_at is null
+                         order by deleted_at limit :max for update skip locked)
+              and %s""".formatted(ERASE.guard());
 
     private static final String UNSCHEDULE_GROUP = """
             update posts set %s, error = null, outcome_unknown = false, due_at = null, updated_at = :now,
@@ -320,6 +349,45 @@ class PostStore {
                         .param("now", at(now))
                         .update()
                 > 0;
+    }
+
+    /** Every row of the group the organization owns, deleted ones included, locked until the transaction ends. */
+    List<GroupRow> lockWholeGroup(UUID group, UUID organization) {
+        return jdbc.sql(WHOLE_GROUP)
+                .param("group", group)
+                .param("organization", organization)
+                .query((rs, row) -> new GroupRow(
+                        rs.getObject("id", UUID.class),
+                        PostState.valueOf(rs.getString("state")),
+                        rs.getInt("thread_index"),
+                        instant(rs, "publish_date"),
+                        instant(rs, "deleted_at"),
+                        rs.getObject("content_removed_at") != null))
+                .list();
+    }
+
+    /** Brings the deleted posts back: first those queued for a time past, as drafts; answers the ids of each kind. */
+    Restored restore(Collection<UUID> ids, Instant now) {
+        var drafted = jdbc.sql(RESTORE_DRAFTING)
+                .param("ids", ids)
+                .param("now", at(now))
+                .query(UUID.class)
+                .list();
+        var restored = jdbc.sql(RESTORE_POSTS)
+                .param("ids", ids)
+                .param("now", at(now))
+                .query(UUID.class)
+                .list();
+        return new Restored(restored, drafted);
+    }
+
+    /** Removes the content of up to {@code max} posts deleted before {@code before}; answers how many. */
+    int eraseDeleted(Instant before, int max, Instant now) {
+        return jdbc.sql(ERASE_DELETED)
+                .param("before", at(before))
+                .param("max", max)
+                .param("now", at(now))
+                .update();
     }
 
     /** Moves the group's live posts to drafts; answers how many moved. */
@@ -609,6 +677,9 @@ class PostStore {
     record Broken(UUID id, UUID integrationId) {}
 
     record Missed(Ended post, Instant dueAt) {}
+
+    /** The posts a restore brought back as they were, and those it brought back as drafts. */
+    record Restored(List<UUID> asTheyWere, List<UUID> drafted) {}
 
     record Abandoned(Ended post, String node, Instant since) {}
 }

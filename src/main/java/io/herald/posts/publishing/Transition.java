@@ -54,7 +54,13 @@ enum Transition {
      * went out after all. Only a post failed as outcome unknown (its own marker, checked by the
      * statement) takes it.
      */
-    RECONCILE(PUBLISHED, ERROR);
+    RECONCILE(PUBLISHED, ERROR),
+    /** The user restores a deleted post within the restore window: it comes back in the state it had. */
+    RESTORE(null, DRAFT, QUEUE, ERROR),
+    /** A restored post that was queued for a time now past comes back as a draft: a restore never publishes late. */
+    RESTORE_AS_DRAFT(DRAFT, QUEUE),
+    /** Past the restore window a deleted post's content is removed; the row stays, content-free, in its state. */
+    ERASE(null, DRAFT, QUEUE, ERROR);
 
     private final PostState target;
 

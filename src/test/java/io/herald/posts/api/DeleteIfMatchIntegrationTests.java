@@ -60,6 +60,17 @@ class DeleteIfMatchIntegrationTests {
     }
 
     @Test
+    void theDryRunsETagDeletesWhatItPreviewed() {
+        var dryRun = tenant.delete("/public/v1/posts/" + post + "?dryRun=true");
+        var etag = dryRun.headers().firstValue("ETag").orElseThrow();
+
+        assertThat(etag).isEqualTo("\"" + version() + "\"");
+        var response = delete("/public/v1/posts/" + post, etag);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("deleted")).isEqualTo(dryRun.json().get("deleted"));
+    }
+
+    @Test
     void aVersionChangedSinceItWasReadIs412AndNothingIsDeleted() {
         var read = version();
         rows.setState(rows.members(group).get(1), "ERROR");

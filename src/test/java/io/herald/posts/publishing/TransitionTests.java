@@ -29,7 +29,10 @@ class TransitionTests {
         "QUEUE_AGAIN,  DRAFT QUEUE ERROR,    QUEUE",
         "UNSCHEDULE,   DRAFT QUEUE ERROR,    DRAFT",
         "DELETE,       DRAFT QUEUE ERROR,    KEPT",
-        "RECONCILE,    ERROR,                PUBLISHED"
+        "RECONCILE,    ERROR,                PUBLISHED",
+        "RESTORE,      DRAFT QUEUE ERROR,    KEPT",
+        "RESTORE_AS_DRAFT, QUEUE,            DRAFT",
+        "ERASE,        DRAFT QUEUE ERROR,    KEPT"
     })
     void takesItsEdgesAndRefusesEveryOther(Transition transition, String sources, String target) {
         var allowed = Arrays.stream(sources.split(" "))
@@ -74,7 +77,10 @@ class TransitionTests {
                         "QUEUE_AGAIN",
                         "UNSCHEDULE",
                         "DELETE",
-                        "RECONCILE");
+                        "RECONCILE",
+                        "RESTORE",
+                        "RESTORE_AS_DRAFT",
+                        "ERASE");
     }
 
     @Test

@@ -70,15 +70,6 @@ class EditRaceIntegrationTests {
         platform.close();
     }
 
-    /** Seeds from {@code -Dherald.race.seeds=1,2,3,...}; two by default. */
-    static List<Long> seeds() {
-        return java.util.Arrays.stream(
-                        System.getProperty("herald.race.seeds", "1,2").split(","))
-                .map(String::trim)
-                .map(Long::parseLong)
-                .toList();
-    }
-
     @Test
     void publishesTheNewContentAtTheNewTimeExactlyOnce() {
         var created = tenant.createPosts("""
@@ -110,7 +101,7 @@ class EditRaceIntegrationTests {
     }
 
     @ParameterizedTest
-    @MethodSource("seeds")
+    @MethodSource("io.herald.support.RaceSeeds#seeds")
     void editsRacingPublicationsSendEachPostOnceWithEitherItsOldOrItsNewContent(long seed) throws Exception {
         // Every delivery is held two seconds, so publications are still running while the edits land.
         platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> sleep(2000)));
