@@ -144,6 +144,63 @@ class EventWritingIntegrationTests {
     }
 
     @Test
+    void anEditByGroupWritesOnePostUpdatedEventOfTheGroupAsItLeavesIt() {
+        var group = create("schedule").json().get(0).get("group").asString();
+        var members = rows.members(group);
+
+        var response = client.post("/public/v1/posts", key, """
+                {"type":"schedule","date":"2030-06-01T09:00:00Z","shortLink":false,"tags":[],
+                 "posts":[{"group":"%s","integration":{"id":"%s"},"value":[{"id":"%s","content":"A, edited"}]}]}
+                """.formatted(group, a, members.get(0)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        var updated = events.of(tenant.id()).get(1);
+        assertThat(updated.summary())
+                .isEqualTo(summary("post.updated", group, List.of(members.get(0)), keyId, requestId(response)));
+        assertThat(updated.data())
+                .isEqualTo("{\"type\": \"schedule\", \"added\": [], \"deleted\": "
+                        + members.subList(1, 4).stream()
+                                .map(id -> "\"" + id + "\"")
+                                .toList()
+                        + ", \"publishDate\": \"2030-06-01T09:00:00.000Z\"}");
+        assertThat(events.of(tenant.id())).hasSize(2);
+    }
+
+    @Test
+    void aPatchWritesOnePostUpdatedEventWithTheOldAndNewDate() {
+        var group = create("schedule").json().get(0).get("group").asString();
+        var members = rows.members(group);
+
+        var response = client.patch("/public/v1/posts/" + members.get(0), key, """
+                {"date":"2030-07-01T09:00:00Z"}""");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        var updated = events.of(tenant.id()).get(1);
+        assertThat(updated.summary()).isEqualTo(summary("post.updated", group, members, keyId, requestId(response)));
+        assertThat(updated.data())
+                .isEqualTo("{\"to\": \"2030-07-01T09:00:00.000Z\", \"from\": \"2030-05-01T09:00:00.000Z\","
+                        + " \"changed\": [\"date\"]}");
+    }
+
+    @Test
+    void aRestoreWritesOnePostRestoredEventOfThePostsThatCameBack() {
+        var group = create("draft").json().get(0).get("group").asString();
+        var members = rows.members(group);
+        assertThat(client.delete("/public/v1/posts/group/" + group, key).status())
+                .isEqualTo(200);
+
+        var response = client.post("/public/v1/posts/group/" + group + "/restore", key, "");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(events.of(tenant.id()))
+                .extracting(EventRows.Row::type)
+                .containsExactly("post.created", "post.deleted", "post.restored");
+        var restored = events.of(tenant.id()).get(2);
+        assertThat(restored.summary()).isEqualTo(summary("post.restored", group, members, keyId, requestId(response)));
+        assertThat(restored.data()).isEqualTo("{\"drafted\": []}");
+    }
+
+    @Test
     void refusedChangesWriteNoEvent() {
         var group = create("schedule").json().get(0).get("group").asString();
         var members = rows.members(group);

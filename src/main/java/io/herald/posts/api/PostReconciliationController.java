@@ -5,6 +5,7 @@ import io.herald.integrations.UnknownReleaseException;
 import io.herald.kernel.StorableText;
 import io.herald.organizations.CallerOrganization;
 import io.herald.posts.domain.NotReconcilableException;
+import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostReconciliation;
 import io.herald.web.NestError;
 import io.herald.web.PublicApi;
@@ -39,10 +40,13 @@ class PostReconciliationController {
 
     private final PostReconciliation reconciliation;
 
+    private final PostQueries queries;
+
     private final JsonMapper json;
 
-    PostReconciliationController(PostReconciliation reconciliation, JsonMapper json) {
+    PostReconciliationController(PostReconciliation reconciliation, PostQueries queries, JsonMapper json) {
         this.reconciliation = reconciliation;
+        this.queries = queries;
         this.json = json;
     }
 
@@ -53,9 +57,9 @@ class PostReconciliationController {
                 .toList();
     }
 
-    /** Body {@code {"releaseId"}}, read whatever its declared content type; answers the post as listed. */
+    /** Body {@code {"releaseId"}}, read whatever its declared content type; answers the post as §9.3 shows it. */
     @PutMapping(PublicApi.PATH + "/posts/{id}/release-id")
-    PostResponses.Item connect(CallerOrganization caller, @PathVariable String id, InputStream body) {
+    ResponseEntity<PostResponses.Detail> connect(CallerOrganization caller, @PathVariable String id, InputStream body) {
         var request = json.readTree(body);
         var releaseId = request == null ? null : request.path("releaseId");
         if (releaseId == null
@@ -66,8 +70,8 @@ class PostReconciliationController {
             throw InvalidRequestException.fields(
                     List.of("releaseId must be a non-empty string of at most " + MAX_RELEASE_ID + " characters"));
         }
-        return PostResponses.Item.of(
-                reconciliation.connect(caller.id(), id, releaseId.asString().strip()));
+        reconciliation.connect(caller.id(), id, releaseId.asString().strip());
+        return PostResponses.Detail.answer(queries.post(caller.id(), id));
     }
 
     @ExceptionHandler(NotReconcilableException.class)

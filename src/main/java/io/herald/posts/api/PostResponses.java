@@ -112,6 +112,11 @@ final class PostResponses {
             boolean deletable,
             long version) {
 
+        /** The answer of §9.3: the post, with its group's version as the {@code ETag}. */
+        static ResponseEntity<Detail> answer(PostView view) {
+            return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(of(view));
+        }
+
         static Detail of(PostView view) {
             var item = Item.of(view.post());
             return new Detail(

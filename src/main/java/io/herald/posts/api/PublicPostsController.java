@@ -7,7 +7,6 @@ import io.herald.posts.domain.GroupEditing;
 import io.herald.posts.domain.PostQueries;
 import io.herald.posts.domain.PostService;
 import io.herald.posts.domain.PostType;
-import io.herald.posts.domain.PostView;
 import io.herald.web.PublicApi;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -99,7 +98,7 @@ class PublicPostsController {
     /** Herald's own: one post with its thread and group; the ETag is the group's version. */
     @GetMapping("/{id}")
     ResponseEntity<PostResponses.Detail> get(CallerOrganization caller, @PathVariable String id) {
-        return detail(queries.post(caller.id(), id));
+        return PostResponses.Detail.answer(queries.post(caller.id(), id));
     }
 
     /** Herald's own: reschedule the group or correct the post, honouring {@code If-Match}. */
@@ -111,7 +110,7 @@ class PublicPostsController {
             InputStream body) {
         var change = CreatePostParser.parseChange(json.readTree(body), ExpectedVersion.ifMatch(ifMatch));
         editing.change(caller.id(), id, change);
-        return detail(queries.post(caller.id(), id));
+        return PostResponses.Detail.answer(queries.post(caller.id(), id));
     }
 
     /**
@@ -174,9 +173,5 @@ class PublicPostsController {
             return true;
         }
         throw InvalidRequestException.fields(List.of("dryRun must be a boolean value"));
-    }
-
-    private static ResponseEntity<PostResponses.Detail> detail(PostView view) {
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PostResponses.Detail.of(view));
     }
 }

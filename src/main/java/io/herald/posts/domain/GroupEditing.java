@@ -1,6 +1,9 @@
 package io.herald.posts.domain;
 
 import io.herald.content.Html;
+import io.herald.events.EventType;
+import io.herald.events.Events;
+import io.herald.kernel.ApiTime;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.EditedPost;
 import io.herald.posts.publishing.GroupLifecycle;
@@ -47,6 +50,8 @@ public class GroupEditing {
 
     private final PostMetrics metrics;
 
+    private final Events events;
+
     GroupEditing(
             PostRepository posts,
             TagRepository tags,
@@ -54,8 +59,10 @@ public class GroupEditing {
             GroupLifecycle lifecycle,
             JsonMapper json,
             Clock clock,
-            PostMetrics metrics) {
+            PostMetrics metrics,
+            Events events) {
         this.posts = posts;
+        this.events = events;
         this.tags = tags;
         this.rules = rules;
         this.lifecycle = lifecycle;
@@ -161,6 +168,17 @@ public class GroupEditing {
             case SCHEDULE, NOW -> lifecycle.queue(group, after, now);
             case UPDATE -> lifecycle.rearm(group, publishDate, now);
         }
+        var data = new LinkedHashMap<String, Object>();
+        data.put("type", command.type().name().toLowerCase());
+        data.put("publishDate", ApiTime.format(publishDate));
+        data.put("added", added.stream().map(Post::id).toList());
+        data.put("deleted", leftOut.stream().map(LockedPost::id).toList());
+        events.record(
+                EventType.POST_UPDATED,
+                command.organizationId(),
+                group,
+                after.stream().map(LockedPost::id).toList(),
+                data);
         return created;
     }
 
@@ -258,9 +276,19 @@ public class GroupEditing {
         rules.checkEdited(organizationId, queued);
         var now = clock.instant();
         lifecycle.edit(group, edited, now);
+        var data = new LinkedHashMap<String, Object>();
         if (change.date() != null) {
             lifecycle.rearm(group, change.date(), now);
+            data.put("from", ApiTime.format(post.publishDate()));
+            data.put("to", ApiTime.format(change.date()));
         }
+        data.put("changed", change.fields());
+        events.record(
+                EventType.POST_UPDATED,
+                organizationId,
+                group,
+                edited.stream().map(EditedPost::id).sorted().toList(),
+                data);
     }
 
     /** The given keys over the stored settings; {@code __type} stays the provider's. */

@@ -1,5 +1,7 @@
 package io.herald.posts.domain;
 
+import io.herald.events.EventType;
+import io.herald.events.Events;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.GroupLifecycle;
 import io.herald.posts.publishing.GroupRow;
@@ -8,6 +10,7 @@ import io.herald.posts.publishing.RestoreProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,8 +38,11 @@ public class GroupRestore {
 
     private final Clock clock;
 
-    GroupRestore(GroupLifecycle lifecycle, RestoreProperties properties, JdbcClient jdbc, Clock clock) {
+    private final Events events;
+
+    GroupRestore(GroupLifecycle lifecycle, RestoreProperties properties, JdbcClient jdbc, Clock clock, Events events) {
         this.lifecycle = lifecycle;
+        this.events = events;
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -99,7 +105,9 @@ public class GroupRestore {
                 .filter(row -> row.deletedAt().equals(lastDelete.get()))
                 .toList();
         var drafted = lifecycle.restore(group, restoring, now);
-        return new Restored(group, restoring.stream().map(GroupRow::id).toList(), drafted);
+        var restored = restoring.stream().map(GroupRow::id).toList();
+        events.record(EventType.POST_RESTORED, organizationId, group, restored, Map.of("drafted", drafted));
+        return new Restored(group, restored, drafted);
     }
 
     private record Owner(UUID group, UUID organization) {}

@@ -1,6 +1,7 @@
 package io.herald.posts.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,4 +16,26 @@ public record PostChange(
         List<PostImage> images,
         Double delayMinutes,
         ObjectNode settings,
-        ExpectedVersion expected) {}
+        ExpectedVersion expected) {
+
+    /** The names of the fields the change sets, in the API's words. */
+    public List<String> fields() {
+        var fields = new ArrayList<String>();
+        if (date != null) {
+            fields.add("date");
+        }
+        if (content != null) {
+            fields.add("content");
+        }
+        if (images != null) {
+            fields.add("image");
+        }
+        if (delayMinutes != null) {
+            fields.add("delay");
+        }
+        if (settings != null) {
+            fields.add("settings");
+        }
+        return fields;
+    }
+}

@@ -1,10 +1,13 @@
 package io.herald.posts.domain;
 
+import io.herald.events.EventType;
+import io.herald.events.Events;
 import io.herald.integrations.PlatformPosts;
 import io.herald.integrations.Release;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.GroupLifecycle;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -32,13 +35,17 @@ public class PostReconciliation {
 
     private final Clock clock;
 
+    private final Events events;
+
     PostReconciliation(
             PostQueries queries,
             PostRepository posts,
             GroupLifecycle lifecycle,
             PlatformPosts platforms,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            Events events) {
+        this.events = events;
         this.queries = queries;
         this.posts = posts;
         this.lifecycle = lifecycle;
@@ -54,9 +61,9 @@ public class PostReconciliation {
 
     /**
      * Records {@code releaseId} (checked on the platform where it can tell, its URL derived) as the
-     * post's release: the post is PUBLISHED. Answers the post as listed.
+     * post's release: the post is PUBLISHED.
      */
-    public ListedPost connect(UUID organizationId, String postId, String releaseId) {
+    public void connect(UUID organizationId, String postId, String releaseId) {
         var post = reconciling(organizationId, postId);
         var release = platforms.release(post.integrationId(), releaseId);
         var id = Ids.parse(postId).orElseThrow();
@@ -68,8 +75,13 @@ public class PostReconciliation {
             if (!lifecycle.reconcile(member, release, clock.instant())) {
                 throw new NotReconcilableException(postId);
             }
+            var data = new LinkedHashMap<String, Object>();
+            data.put("integration", post.integrationId());
+            data.put("releaseId", release.id());
+            data.put("releaseURL", release.url());
+            data.put("connected", true);
+            events.record(EventType.POST_PUBLISHED, organizationId, member.groupId(), List.of(id), data);
         });
-        return queries.one(organizationId, id).orElseThrow(() -> PostNotFoundException.forPost(postId));
     }
 
     private PostQueries.Reconciling reconciling(UUID organizationId, String postId) {

@@ -202,11 +202,12 @@ class PostStore {
                 join copies c on c.old_id = o.id
                 left join copies parent on parent.old_id = o.parent_post_id
                 left join copies root on root.old_id = o.root_post_id
-                returning publish_date),
+                returning id, publish_date),
             tagged as (
                 insert into post_tags (post_id, tag_id)
                 select c.new_id, pt.tag_id from copies c join post_tags pt on pt.post_id = c.old_id)
-            select publish_date from inserted order by publish_date limit 1
+            select min(publish_date) as publish_date, array_agg(id order by publish_date, id) as ids
+            from inserted having count(*) > 0
             """;
 
     private static final String RECORD_FAILED = """
@@ -485,13 +486,14 @@ class PostStore {
                 > 0;
     }
 
-    /** Creates the next occurrence of the group if it repeats and none of it is queued; answers its date. */
-    Optional<Instant> repeat(UUID group, String cluster, Instant now) {
+    /** Creates the next occurrence of the group if it repeats and none of it is queued; answers it. */
+    Optional<Occurrence> repeat(UUID group, String cluster, Instant now) {
         return jdbc.sql(REPEAT)
                 .param("group", group)
                 .param("cluster", cluster)
                 .param("now", at(now))
-                .query((rs, row) -> instant(rs, "publish_date"))
+                .query((rs, row) -> new Occurrence(instant(rs, "publish_date"), List.of((UUID[])
+                        rs.getArray("ids").getArray())))
                 .optional();
     }
 
@@ -677,6 +679,9 @@ class PostStore {
     record Broken(UUID id, UUID integrationId) {}
 
     record Missed(Ended post, Instant dueAt) {}
+
+    /** A repeating group's next occurrence: its date and its posts. */
+    record Occurrence(Instant publishDate, List<UUID> posts) {}
 
     /** The posts a restore brought back as they were, and those it brought back as drafts. */
     record Restored(List<UUID> asTheyWere, List<UUID> drafted) {}

@@ -3,6 +3,7 @@ package io.herald.posts.publishing;
 import io.herald.events.EventType;
 import io.herald.events.Events;
 import io.herald.integrations.Release;
+import io.herald.kernel.ApiTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,15 @@ class PublicationEvents {
         data.put("releaseId", release.id());
         data.put("releaseURL", release.url());
         events.record(EventType.POST_PUBLISHED, recorded.organizationId(), recorded.groupId(), List.of(post), data);
+    }
+
+    /** A repeating group's next occurrence, made when the last one ended. */
+    void occurrenceCreated(PostStore.Recorded ended, PostStore.Occurrence next) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("type", "schedule");
+        data.put("publishDate", ApiTime.format(next.publishDate()));
+        data.put("occurrence", true);
+        events.record(EventType.POST_CREATED, ended.organizationId(), ended.groupId(), next.posts(), data);
     }
 
     /** The post failed ({@code reason}: what failed it) with {@code error}, as its row now says. */

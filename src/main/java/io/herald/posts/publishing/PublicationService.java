@@ -276,8 +276,9 @@ class PublicationService {
             store.repeat(post.groupId(), scheduler.cluster(), now)
                     .ifPresentOrElse(
                             next -> {
-                                scheduler.schedule(post.groupId(), post.groupId(), next);
-                                if (!next.isAfter(now)) {
+                                publicationEvents.occurrenceCreated(post, next);
+                                scheduler.schedule(post.groupId(), post.groupId(), next.publishDate());
+                                if (!next.publishDate().isAfter(now)) {
                                     events.publishEvent(new PostsDue());
                                 }
                             },

@@ -131,9 +131,13 @@ class PostReconciliationIntegrationTests {
                 {"id":"%s","content":"<p>lost</p>","publishDate":"2030-05-01T09:00:00.000Z",
                  "releaseURL":"%s","releaseId":"%s","state":"PUBLISHED","status":"published","error":null,
                  "group":"%s","creationMethod":"API","settings":{"__type":"mastodon"},"image":[],"tags":[],
-                 "integration":{"id":"%s","providerIdentifier":"mastodon","name":"Toots","picture":"https://pics.test/Toots.png"}}
+                 "integration":{"id":"%s","providerIdentifier":"mastodon","name":"Toots","picture":"https://pics.test/Toots.png"},
+                 "intervalInDays":null,"thread":[],
+                 "members":[{"id":"%1$s","integration":"%5$s","state":"PUBLISHED","status":"published"}],
+                 "editable":false,"deletable":false,"version":%6$s}
                 """.formatted(
-                        post, status.path("url").asString(), status.path("id").asString(), group, integration));
+                post, status.path("url").asString(), status.path("id").asString(), group, integration, version(group)));
+        assertThat(answer.headers().firstValue("ETag")).hasValue("\"" + version(group) + "\"");
         assertThat(row(post)).isEqualTo("PUBLISHED false null");
         assertThat(version(group)).isGreaterThan(version);
         assertThat(connect(post, status.path("id").asString()).status()).isEqualTo(400);

@@ -3,6 +3,7 @@ package io.herald.posts.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.support.EventRows;
 import io.herald.support.HeraldClient;
 import io.herald.support.Invariants;
 import io.herald.support.PlatformStub;
@@ -98,6 +99,13 @@ class RepeatingPostsIntegrationTests {
                         .get("name")
                         .asString())
                 .isEqualTo("Daily");
+        // each occurrence after the first is Herald's own creation (spec §11)
+        assertThat(new EventRows(jdbc)
+                        .of(tenant.id()).stream()
+                                .filter(event -> event.type().equals("post.created"))
+                                .map(event -> event.actorType() + (event.requestId() == null ? "" : " in a request"))
+                                .toList())
+                .containsExactly("api-key in a request", "system", "system");
         assertThat(tenant.delete("/public/v1/posts/group/" + group).status()).isEqualTo(200);
     }
 
