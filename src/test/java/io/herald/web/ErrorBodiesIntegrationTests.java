@@ -68,7 +68,7 @@ class ErrorBodiesIntegrationTests {
         "PUT,    /public/v1/posts",
         "PATCH,  /public/v1/posts",
         "DELETE, /public/v1/posts",
-        "GET,    /public/v1/posts/0190a4f0-0000-7000-8000-000000000000",
+        "PUT,    /public/v1/posts/0190a4f0-0000-7000-8000-000000000000",
         "POST,   /public/v1/posts/group/0190a4f0-0000-7000-8000-000000000000"
     })
     void answersAWrongMethodOnAKnownRouteWith405InTheSameShape(String method, String path) {

@@ -37,9 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code POST /public/v1/posts/bulk-delete} on a publishing Herald (spec §10.2): a thousand entries
- * of every kind answer one result each, and bulk deletes racing publications never let a deleted
- * post out. The context is {@link PublicationRaceIntegrationTests}' (the same settings), so it is
+ * Safe deletion on a publishing Herald (spec §10): {@code POST /public/v1/posts/bulk-delete}'s
+ * thousand entries of every kind answer one result each; bulk deletes, and restores racing deletes,
+ * never let a deleted post out while publications run. The context is {@link PublicationRaceIntegrationTests}' (the same settings), so it is
  * started once for both.
  */
 @SpringBootTest(
@@ -279,6 +279,70 @@ class BulkDeleteRaceIntegrationTests {
             }
         }
         System.out.printf("bulk race seed %d: %d of %d posts deleted%n", seed, deletedByRequest.size(), posts.size());
+    }
+
+    /**
+     * Deleted groups due now are restored and deleted again by racing requests while their alarms
+     * fire: a post is sent only if it is live (restored in time, never deleted after it was sent),
+     * and then once; one restored after its time comes back a draft and is never sent.
+     */
+    @ParameterizedTest
+    @MethodSource("io.herald.support.RaceSeeds#seeds")
+    void restoresAndDeletesRacingPublicationsNeverLetADeletedPostOut(long seed) throws Exception {
+        platform.answer(request -> PlatformStub.Answer.json(200, "{}").after(() -> sleep(100)));
+        var due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        var groups = groups(
+                tenant,
+                16,
+                "schedule",
+                due.toString(),
+                "{\"integration\":{\"id\":\"%s\"},\"value\":[{\"content\":\"x\"},{\"content\":\"x1\"}]}"
+                        .formatted(hook));
+        for (var group : groups) {
+            assertThat(tenant.delete("/public/v1/posts/group/" + group).status())
+                    .isEqualTo(200);
+        }
+        assertThat(Instant.now()).as("creating the posts took too long").isBefore(due.minusSeconds(1));
+        var random = new Random(seed);
+        var pool = Executors.newScheduledThreadPool(8);
+        var requests = new ArrayList<Future<?>>();
+        for (var group : groups) {
+            for (var path :
+                    List.of("/public/v1/posts/group/" + group + "/restore", "/public/v1/posts/group/" + group)) {
+                var at = due.toEpochMilli() - 300 + random.nextInt(600) - System.currentTimeMillis();
+                requests.add(pool.schedule(
+                        () -> path.endsWith("/restore") ? tenant.post(path, "") : tenant.delete(path),
+                        Math.max(0, at),
+                        TimeUnit.MILLISECONDS));
+            }
+        }
+        for (var request : requests) {
+            request.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> jdbc.sql("""
+                                select count(*) from posts where organization_id = cast(:organization as uuid)
+                                  and state in ('QUEUE', 'PUBLISHING') and deleted_at is null
+                                """)
+                                .param("organization", tenant.id())
+                                .query(Long.class)
+                                .single()
+                        == 0);
+
+        var delivered =
+                deliveredIds().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        var published = jdbc.sql("""
+                        select id::text from posts where organization_id = cast(:organization as uuid)
+                          and state = 'PUBLISHED' and deleted_at is null
+                        """)
+                .param("organization", tenant.id())
+                .query(String.class)
+                .set();
+        assertThat(delivered.keySet()).isEqualTo(published);
+        assertThat(delivered.values()).allMatch(times -> times == 1L);
+        System.out.printf("restore race seed %d: %d posts published%n", seed, published.size());
     }
 
     private static String ok(Entry entry, String deleted, String kept) {
