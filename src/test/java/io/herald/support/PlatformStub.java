@@ -74,6 +74,11 @@ public final class PlatformStub implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** The {@code X-Herald-Delivery} of every request to {@code path}: one per send of a post. */
+    public List<String> deliveryIds(String path) {
+        return received(path).stream().map(r -> r.header("X-Herald-Delivery")).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         var headers = new java.util.TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));

@@ -75,7 +75,7 @@ class BulkDeleteRaceIntegrationTests {
     @AfterEach
     void tearDown() {
         Invariants.assertScheduleConsistent(jdbc, tenant.id());
-        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), deliveredIds());
+        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), platform.deliveryIds("/hook"));
         platform.close();
     }
 
@@ -197,7 +197,8 @@ class BulkDeleteRaceIntegrationTests {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rows.members(held).stream().allMatch(post -> "PUBLISHED".equals(state(post))));
         // a send held this long may be retried with its delivery id (spec §5.1): each post went out as one delivery
-        assertThat(deliveredIds().stream().distinct()).containsExactlyInAnyOrderElementsOf(rows.members(held));
+        assertThat(platform.deliveryIds("/hook").stream().distinct())
+                .containsExactlyInAnyOrderElementsOf(rows.members(held));
     }
 
     @ParameterizedTest
@@ -264,8 +265,8 @@ class BulkDeleteRaceIntegrationTests {
                                 .single()
                         == 0);
 
-        var delivered =
-                deliveredIds().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        var delivered = platform.deliveryIds("/hook").stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         for (var post : posts) {
             if (deletedByRequest.contains(post)) {
                 assertThat(delivered).as("deleted post %s sent", post).doesNotContainKey(post);
@@ -331,8 +332,8 @@ class BulkDeleteRaceIntegrationTests {
                                 .single()
                         == 0);
 
-        var delivered =
-                deliveredIds().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        var delivered = platform.deliveryIds("/hook").stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         var published = jdbc.sql("""
                         select id::text from posts where organization_id = cast(:organization as uuid)
                           and state = 'PUBLISHED' and deleted_at is null
@@ -420,12 +421,6 @@ class BulkDeleteRaceIntegrationTests {
                 .param("id", post)
                 .query(String.class)
                 .single();
-    }
-
-    private List<String> deliveredIds() {
-        return platform.received("/hook").stream()
-                .map(r -> r.header("X-Herald-Delivery"))
-                .toList();
     }
 
     private static void sleep(long millis) {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -66,7 +65,7 @@ class EditRaceIntegrationTests {
     @AfterEach
     void tearDown() {
         Invariants.assertScheduleConsistent(jdbc, tenant.id());
-        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), deliveredIds());
+        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), platform.deliveryIds("/hook"));
         platform.close();
     }
 
@@ -222,12 +221,6 @@ class EditRaceIntegrationTests {
                 .param("organization", tenant.id())
                 .query(Long.class)
                 .single();
-    }
-
-    private List<String> deliveredIds() {
-        return platform.received("/hook").stream()
-                .map(r -> r.header("X-Herald-Delivery"))
-                .toList();
     }
 
     private static void sleep(long millis) {

@@ -65,7 +65,7 @@ class PublicationRaceIntegrationTests {
     @AfterEach
     void tearDown() {
         Invariants.assertScheduleConsistent(jdbc, tenant.id());
-        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), deliveredIds());
+        Invariants.assertNoDeletedPostSent(jdbc, tenant.id(), platform.deliveryIds("/hook"));
         platform.close();
     }
 
@@ -109,8 +109,8 @@ class PublicationRaceIntegrationTests {
         assertThat(answers).hasSize(100);
         assertThat(answers.values()).allMatch(status -> status == 200 || status == 409);
         var states = states();
-        var delivered =
-                deliveredIds().stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        var delivered = platform.deliveryIds("/hook").stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         for (var post : posts) {
             var deletedByRequest = answers.getOrDefault(post, 0) == 200;
             if (deletedByRequest) {
@@ -202,12 +202,6 @@ class PublicationRaceIntegrationTests {
                 .param("organization", tenant.id())
                 .query(Long.class)
                 .single();
-    }
-
-    private List<String> deliveredIds() {
-        return platform.received("/hook").stream()
-                .map(r -> r.header("X-Herald-Delivery"))
-                .toList();
     }
 
     private static void sleep(long millis) {
