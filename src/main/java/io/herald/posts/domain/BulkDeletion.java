@@ -3,7 +3,6 @@ package io.herald.posts.domain;
 import io.herald.kernel.Ids;
 import io.herald.posts.publishing.PostState;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,15 +25,8 @@ import org.springframework.stereotype.Service;
 public class BulkDeletion {
 
     /** The caller's groups with a live root in the window, in the list's order (by first date, then id). */
-    private static final String MATCHING_GROUPS = """
-            select p.group_id from posts p join integrations i on i.id = p.integration_id
-            where p.organization_id = :organization and p.parent_post_id is null and p.deleted_at is null
-              and p.publish_date between :start and :end
-              and (cast(:integration as uuid) is null or p.integration_id = :integration)
-              and (cast(:customer as uuid) is null or i.customer_id = :customer)
-              and (:anyState or p.state in (:states))
-            group by p.group_id order by min(p.publish_date), p.group_id limit :limit
-            """;
+    private static final String MATCHING_GROUPS =
+            "select p.group_id from posts p join integrations i on i.id = p.integration_id\n";
 
     private static final String GROUPS_OF = """
             select id, group_id from posts where organization_id = :organization and id in (:ids)
@@ -80,19 +72,15 @@ public class BulkDeletion {
                 || customer.isPresent() && customer.get().isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(MATCHING_GROUPS)
-                .param("organization", organizationId)
-                .param("start", filter.start().atOffset(ZoneOffset.UTC))
-                .param("end", filter.end().atOffset(ZoneOffset.UTC))
-                .param("integration", integration.flatMap(id -> id).orElse(null))
-                .param("customer", customer.flatMap(id -> id).orElse(null))
-                .param("anyState", filter.states().isEmpty())
-                .param(
-                        "states",
-                        filter.states().isEmpty()
-                                ? List.of("")
-                                : filter.states().stream().map(Enum::name).toList())
-                .param("limit", limit)
+        var statement = new WindowStatement(MATCHING_GROUPS, organizationId, filter.start(), filter.end())
+                .integration(integration.flatMap(id -> id).orElse(null))
+                .customer(customer.flatMap(id -> id).orElse(null))
+                .states(filter.states())
+                .then(
+                        "group by p.group_id order by min(p.publish_date), p.group_id limit :limit",
+                        Map.of("limit", limit));
+        return jdbc.sql(statement.sql())
+                .params(statement.params())
                 .query(UUID.class)
                 .list();
     }

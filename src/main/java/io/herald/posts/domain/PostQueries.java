@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,19 +30,6 @@ public class PostQueries {
                              where pt.post_id = coalesce(p.root_post_id, p.id)), '[]') as tags,
                    i.id as integration_id, i.identifier, i.name as integration_name, i.picture
             from posts p join integrations i on i.id = p.integration_id
-            """;
-
-    private static final String LIST = ITEM + """
-            where p.organization_id = :organization
-              and p.parent_post_id is null and p.deleted_at is null
-              and p.publish_date between :start and :end
-              and (cast(:customer as uuid) is null or i.customer_id = :customer)
-              and (cast(:integration as uuid) is null or p.integration_id = :integration)
-              and (cast(:anyState as boolean) or p.state in (:states))
-              and (cast(:afterDate as timestamptz) is null
-                   or (p.publish_date, p.id) > (cast(:afterDate as timestamptz), cast(:afterId as uuid)))
-            order by p.publish_date, p.id
-            limit cast(:limit as integer)
             """;
 
     private static final String ONE = ITEM + "where p.id = :id and p.deleted_at is null";
@@ -136,21 +124,20 @@ public class PostQueries {
             return List.of();
         }
         var after = filter.after();
-        return jdbc.sql(LIST)
-                .param("organization", organizationId)
-                .param("start", start.atOffset(ZoneOffset.UTC))
-                .param("end", end.atOffset(ZoneOffset.UTC))
-                .param("customer", idOrNull(customer))
-                .param("integration", idOrNull(filter.integration()))
-                .param("anyState", filter.states().isEmpty())
-                .param(
-                        "states",
-                        filter.states().isEmpty()
-                                ? List.of("-")
-                                : filter.states().stream().map(Enum::name).toList())
-                .param("afterDate", after == null ? null : after.publishDate().atOffset(ZoneOffset.UTC))
-                .param("afterId", after == null ? null : after.id())
-                .param("limit", filter.limit() == null ? null : filter.limit() + 1)
+        var statement = new WindowStatement(ITEM, organizationId, start, end)
+                .customer(idOrNull(customer))
+                .integration(idOrNull(filter.integration()))
+                .states(filter.states());
+        if (after != null) {
+            statement.and(
+                    "(p.publish_date, p.id) > (:afterDate, :afterId)",
+                    Map.of("afterDate", after.publishDate().atOffset(ZoneOffset.UTC), "afterId", after.id()));
+        }
+        statement.then(
+                "order by p.publish_date, p.id" + (filter.limit() == null ? "" : " limit :limit"),
+                filter.limit() == null ? Map.of() : Map.of("limit", filter.limit() + 1));
+        return jdbc.sql(statement.sql())
+                .params(statement.params())
                 .query((row, n) -> listed(row))
                 .list();
     }
@@ -181,8 +168,9 @@ public class PostQueries {
         return id != null && !id.isEmpty() && Ids.parse(id).isEmpty();
     }
 
+    /** A filter id known to be well formed (see {@link #matchesNothing}), or null for no filter. */
     private static UUID idOrNull(String id) {
-        return id == null ? null : Ids.parse(id).orElse(null);
+        return id == null || id.isEmpty() ? null : Ids.parse(id).orElseThrow();
     }
 
     private static ListedPost listed(ResultSet row) throws SQLException {
