@@ -6,9 +6,9 @@ PG_PORT=${BENCH_PG_PORT:-15432}
 RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18090}
 SECOND_PORT=${BENCH_SECOND_PORT:-18082}
 YARDSTICK_PORT=${BENCH_YARDSTICK_PORT:-18081}
-DURATION=${BENCH_DURATION:-20}
+DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-5}
-JIT_WARMUP=${BENCH_JIT_WARMUP:-40}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-30}
 COLD=${BENCH_COLD:-10}
 CONNECTIONS=16
 THREADS=2
@@ -131,6 +131,18 @@ make_organization() {
       | jq -r .id)")
   done
   echo "$id $key ${ints[*]}"
+}
+
+# Organizations bench-FIRST .. bench-LAST (zero-padded to the width of LAST), made eight at a time,
+# appended to FILE in name order.
+make_organizations() {
+  local first=$1 last=$2 file=$3 n
+  for n in $(seq -w "$first" "$last"); do
+    make_organization "bench-$n" >"$WORK/org-$n.txt" &
+    [ $((10#$n % 8)) -eq 0 ] && wait
+  done
+  wait
+  for n in $(seq -w "$first" "$last"); do cat "$WORK/org-$n.txt" >>"$file" && rm "$WORK/org-$n.txt"; done
 }
 
 # wrk for DURATION after WARMUP; prints "requests/s p50_ms p99_ms non2xx". Scripts that use

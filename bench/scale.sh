@@ -86,7 +86,7 @@ main() {
 
   log "making $ORGANIZATIONS organizations with 5 integrations each"
   : >"$WORK/orgs.txt"
-  for n in $(seq -w 1 "$ORGANIZATIONS"); do make_organization "bench-$n" >>"$WORK/orgs.txt"; done
+  make_organizations 1 "$ORGANIZATIONS" "$WORK/orgs.txt"
   awk '{print $2, $3, $4}' "$WORK/orgs.txt" >"$WORK/create-orgs.txt"
   export ORGS_FILE=$WORK/create-orgs.txt THREADS
 
