@@ -136,12 +136,16 @@ make_organization() {
 # Organizations bench-FIRST .. bench-LAST (zero-padded to the width of LAST), made eight at a time,
 # appended to FILE in name order.
 make_organizations() {
-  local first=$1 last=$2 file=$3 n
+  local first=$1 last=$2 file=$3 n pids=()
   for n in $(seq -w "$first" "$last"); do
     make_organization "bench-$n" >"$WORK/org-$n.txt" &
-    [ $((10#$n % 8)) -eq 0 ] && wait
+    pids+=($!)
+    if [ ${#pids[@]} -eq 8 ]; then
+      wait "${pids[@]}"
+      pids=()
+    fi
   done
-  wait
+  [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
   for n in $(seq -w "$first" "$last"); do cat "$WORK/org-$n.txt" >>"$file" && rm "$WORK/org-$n.txt"; done
 }
 
