@@ -110,7 +110,7 @@ wait_published() {
 publishing_run() {
   local name=$1 count=$2 step=$3 create_rps=$4 org key int lead due
   read -r org key int _ <<<"$(make_organization "$name")"
-  lead=$(echo "$count / $create_rps * 1.5 + 10" | bc)
+  lead=$(echo "scale=0; $count * 3 / 2 / $create_rps + 10" | bc)
   due=$(date -u -d "+${lead} seconds" +%Y-%m-%dT%H:%M:%S.000Z)
   java bench/Tool.java create "$BASE" "$key" "$int" "$count" "$due" "$step"
   wait_published "$org" $(($(date +%s) + lead + 300))
