@@ -5,7 +5,7 @@
 # holds the same posts at both sizes and any slowdown is the table's size, not the answer's.
 # Prints one table, writes it and the EXPLAIN (ANALYZE, BUFFERS) outputs under bench/results/.
 # Needs a JDK and Maven; installs wrk, pgbench and jq if they are missing. About 40 minutes on 2
-# cores and 12 GB of disk; not part of bench/run.sh.
+# cores and 10 GB of disk; not part of bench/run.sh.
 #
 #   bash bench/scale.sh
 #   BENCH_SCALE_ORGANIZATIONS=200 bash bench/scale.sh   # a smaller second size (2,000,000)
