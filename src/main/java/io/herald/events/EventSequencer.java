@@ -18,8 +18,11 @@ class EventSequencer {
 
     private static final int BATCH = 1000;
 
-    /** Waiting for another node's run would gain nothing: what it numbers the next read sees. */
-    private static final String LOCK = "select last_position from event_sequence for update skip locked";
+    /**
+     * Waits for a run in progress: its snapshot may predate events this reader committed, so skipping
+     * it could answer a page without the reader's own last change (a test saw it happen).
+     */
+    private static final String LOCK = "select last_position from event_sequence for update";
 
     // A new statement after the lock, so its snapshot holds every run that committed before it.
     private static final String NUMBER = """
@@ -39,7 +42,7 @@ class EventSequencer {
         this.transaction = transaction;
     }
 
-    /** Numbers what is committed and unnumbered; nothing when another node is numbering right now. */
+    /** Numbers what is committed and unnumbered, after any run in progress. */
     void number() {
         while (numberBatch() == BATCH) {
             // a backlog: go on
