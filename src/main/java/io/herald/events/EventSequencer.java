@@ -51,14 +51,8 @@ class EventSequencer {
 
     private int numberBatch() {
         var numbered = transaction.execute(status -> {
-            var last = jdbc.sql(LOCK).query(Long.class).optional();
-            if (last.isEmpty()) {
-                return 0;
-            }
-            var count = jdbc.sql(NUMBER)
-                    .param("last", last.get())
-                    .param("max", BATCH)
-                    .update();
+            var last = jdbc.sql(LOCK).query(Long.class).single();
+            var count = jdbc.sql(NUMBER).param("last", last).param("max", BATCH).update();
             if (count > 0) {
                 jdbc.sql(ADVANCE).param("numbered", count).update();
             }
