@@ -1,5 +1,6 @@
 package io.herald.events;
 
+import io.herald.kernel.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,12 +22,30 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class EventStore {
 
+    /**
+     * The event with what it makes, in one statement: one delivery to each live webhook of its
+     * organization subscribed to its type (the relay sends them later, never on the writer's path),
+     * and its notification when it makes one. A delivery's event_serial is the event's insertion
+     * order, which the relay keeps within a group.
+     */
     private static final String INSERT = """
-            insert into events (id, organization_id, type, group_id, post_ids, actor_type, actor_id, actor_name,
-                                request_id, data, occurred_at)
-            values (:id, :organization, :type, :group, cast(:posts as uuid[]), :actorType, :actorId, :actorName,
-                    :requestId, cast(:data as jsonb), :occurredAt)
-            returning serial""";
+            with event as (
+                insert into events (id, organization_id, type, group_id, post_ids, actor_type, actor_id, actor_name,
+                                    request_id, data, occurred_at)
+                values (:id, :organization, :type, :group, cast(:posts as uuid[]), :actorType, :actorId, :actorName,
+                        :requestId, cast(:data as jsonb), :occurredAt)
+                returning serial),
+            deliveries as (
+                insert into webhook_deliveries (event_id, webhook_id, event_type, group_id, event_serial, body, state,
+                                                next_attempt_at, created_at)
+                select :id, w.id, :type, :group, event.serial, :body, 'PENDING', clock_timestamp(), clock_timestamp()
+                from organization_webhooks w cross join event
+                where w.organization_id = :organization and w.disabled_at is null and :type = any (w.event_types)),
+            notification as (
+                insert into notifications (id, organization_id, content, link, created_at)
+                select :notificationId, :organization, cast(:notice as text), cast(:noticeLink as text), :occurredAt
+                where cast(:notice as text) is not null)
+            select serial from event""";
 
     static final String COLUMNS =
             "id, organization_id, type, group_id, post_ids, actor_type, actor_id, actor_name, request_id, data,"
@@ -42,9 +62,12 @@ class EventStore {
         this.json = json;
     }
 
-    /** Inserts the event; answers its serial (insertion order). */
-    long insert(Event event) {
-        return jdbc.sql(INSERT)
+    /**
+     * Inserts the event, its deliveries ({@code body} is what they send) and its notification
+     * ({@code notice}, if any).
+     */
+    void insert(Event event, String body, Optional<Notifications.Notice> notice) {
+        jdbc.sql(INSERT)
                 .param("id", event.id())
                 .param("organization", event.organizationId())
                 .param("type", event.type().wire())
@@ -56,6 +79,10 @@ class EventStore {
                 .param("requestId", event.requestId())
                 .param("data", json.writeValueAsString(event.data()))
                 .param("occurredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
+                .param("body", body)
+                .param("notificationId", Ids.next())
+                .param("notice", notice.map(Notifications.Notice::content).orElse(null))
+                .param("noticeLink", notice.map(Notifications.Notice::link).orElse(null))
                 .query(Long.class)
                 .single();
     }

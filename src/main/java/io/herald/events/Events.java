@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The transactional outbox of every change (spec §11): {@link #record} writes the event in the
  * caller's transaction, so the event exists if and only if the change committed. The actor and the
  * request id come from the request this thread serves ({@link EventOrigin}), Herald itself when none.
- * Its deliveries to the organization's webhooks are written with it (the relay sends them later,
- * never on the request's path).
+ * Its deliveries to the organization's webhooks and its notification are written with it, in the
+ * same statement ({@link EventStore#insert}).
  */
 @Service
 public class Events {
@@ -25,28 +25,15 @@ public class Events {
 
     private final EventOrigin origin;
 
-    private final WebhookStore webhooks;
-
-    private final Notifications notifications;
-
     private final EventMetrics metrics;
 
     private final JsonMapper json;
 
     private final Clock clock;
 
-    Events(
-            EventStore store,
-            EventOrigin origin,
-            WebhookStore webhooks,
-            Notifications notifications,
-            EventMetrics metrics,
-            JsonMapper json,
-            Clock clock) {
+    Events(EventStore store, EventOrigin origin, EventMetrics metrics, JsonMapper json, Clock clock) {
         this.store = store;
         this.origin = origin;
-        this.webhooks = webhooks;
-        this.notifications = notifications;
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
@@ -70,9 +57,7 @@ public class Events {
                 now.requestId(),
                 data,
                 clock.instant());
-        var serial = store.insert(event);
-        webhooks.fanOut(event, serial, json.writeValueAsString(EventView.of(event)));
-        notifications.of(event);
+        store.insert(event, json.writeValueAsString(EventView.of(event)), Notifications.of(event));
         metrics.recorded(type);
         return event.id();
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
@@ -32,32 +33,26 @@ class Notifications {
         this.clock = clock;
     }
 
-    /** The notification an event makes, if it makes one. */
-    void of(Event event) {
+    /** The notification an event makes, if it makes one ({@link Events} writes it with the event). */
+    static Optional<Notice> of(Event event) {
         var data = event.data();
-        switch (event.type()) {
+        return switch (event.type()) {
             case POST_FAILED ->
-                add(
-                        event.organizationId(),
+                Optional.of(new Notice(
                         (event.posts().size() == 1 ? "Post " : "Posts ") + ids(event.posts())
                                 + " could not be published: " + data.get("error"),
-                        null);
+                        null));
             case POST_PUBLISHED ->
-                add(
-                        event.organizationId(),
+                Optional.of(new Notice(
                         "Post " + ids(event.posts()) + " was published",
                         data.get("releaseURL") == null
                                 ? null
-                                : data.get("releaseURL").toString());
+                                : data.get("releaseURL").toString()));
             case WEBHOOK_DISABLED ->
-                add(
-                        event.organizationId(),
-                        "Webhook " + data.get("url") + " was disabled: " + data.get("reason"),
-                        null);
-            default -> {
-                // the rest are the organization's own doings: the feed and history have them
-            }
-        }
+                Optional.of(new Notice("Webhook " + data.get("url") + " was disabled: " + data.get("reason"), null));
+            // the rest are the organization's own doings: the feed and history have them
+            default -> Optional.empty();
+        };
     }
 
     @EventListener
@@ -105,6 +100,9 @@ class Notifications {
     private static String ids(List<UUID> posts) {
         return posts.stream().map(UUID::toString).collect(Collectors.joining(", "));
     }
+
+    /** What a notification says, and where it points (null: nowhere). */
+    record Notice(String content, String link) {}
 
     record Notification(String id, String content, String link, String createdAt) {}
 

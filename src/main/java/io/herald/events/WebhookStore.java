@@ -22,13 +22,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookStore {
 
-    private static final String FAN_OUT = """
-            insert into webhook_deliveries (event_id, webhook_id, event_type, group_id, event_serial, body, state,
-                                            next_attempt_at, created_at)
-            select :event, w.id, :type, :group, :serial, :body, 'PENDING', clock_timestamp(), clock_timestamp()
-            from organization_webhooks w
-            where w.organization_id = :organization and w.disabled_at is null and :type = any (w.event_types)""";
-
     /**
      * Due deliveries of live webhooks that no relay holds, each only once nothing earlier of its
      * group is pending for its webhook (a group's events are inserted under the group's lock, so
@@ -117,18 +110,6 @@ class WebhookStore {
     void delete(UUID id) {
         jdbc.sql("delete from organization_webhooks where id = :id")
                 .param("id", id)
-                .update();
-    }
-
-    /** The event's deliveries, one per live webhook of its organization subscribed to its type. */
-    int fanOut(Event event, long serial, String body) {
-        return jdbc.sql(FAN_OUT)
-                .param("event", event.id())
-                .param("type", event.type().wire())
-                .param("group", event.groupId())
-                .param("serial", serial)
-                .param("body", body)
-                .param("organization", event.organizationId())
                 .update();
     }
 
