@@ -1,5 +1,6 @@
 package io.herald.organizations;
 
+import io.herald.kernel.AfterCommit;
 import io.herald.kernel.Ids;
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +22,8 @@ public class Organizations {
 
     private final JdbcClient jdbc;
 
+    private final LiveKeys liveKeys;
+
     private final Clock clock;
 
     Organizations(
@@ -28,26 +31,33 @@ public class Organizations {
             ApiKeyRepository keys,
             CustomerRepository customers,
             JdbcClient jdbc,
+            LiveKeys liveKeys,
             Clock clock) {
         this.organizations = organizations;
         this.keys = keys;
         this.customers = customers;
         this.jdbc = jdbc;
+        this.liveKeys = liveKeys;
         this.clock = clock;
     }
 
     /**
      * The live key and the organization it belongs to; empty for an unknown or revoked key. Every public
-     * request asks, so it is one statement without a transaction around it.
+     * request asks: it is answered from this node's memory of live keys ({@link LiveKeys}) or by one
+     * statement without a transaction around it.
      */
     public Optional<CallerKey> authenticate(String apiKey) {
-        return jdbc.sql("select id, name, organization_id from api_keys where key_hash = :hash and revoked_at is null")
-                .param("hash", ApiKeys.hash(apiKey))
-                .query((rs, row) -> new CallerKey(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        rs.getObject("organization_id", UUID.class)))
-                .optional();
+        var hash = ApiKeys.hash(apiKey);
+        return liveKeys.find(
+                hash,
+                () -> jdbc.sql(
+                                "select id, name, organization_id from api_keys where key_hash = :hash and revoked_at is null")
+                        .param("hash", hash)
+                        .query((rs, row) -> new CallerKey(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("name"),
+                                rs.getObject("organization_id", UUID.class)))
+                        .optional());
     }
 
     /** The organization, or {@link OrganizationNotFoundException} for an unknown or malformed id. */
@@ -99,6 +109,7 @@ public class Organizations {
                 .flatMap(id -> keys.findByIdAndOrganizationId(id, organization))
                 .orElseThrow(() -> OrganizationNotFoundException.forApiKey(organization, keyId));
         key.revoke(clock.instant());
+        AfterCommit.run(liveKeys::forget);
         return key.id();
     }
 
