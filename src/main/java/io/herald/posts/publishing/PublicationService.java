@@ -101,7 +101,8 @@ class PublicationService {
      * (see {@link PublicationScheduler#allSpent}).
      */
     List<Claim> claimDue(int max, Duration overdue) {
-        return inTransaction(() -> {
+        var claimedAt = System.nanoTime();
+        var held = inTransaction(() -> {
             var now = clock.instant();
             var claimed = store.claim(
                     scheduler.cluster(),
@@ -117,8 +118,10 @@ class PublicationService {
                 scheduler.spent(
                         claimed.stream().map(PostStore.Due::groupId).distinct().toList(), now);
             }
-            return claims(claimed, System.nanoTime());
+            return claimed;
         });
+        // the releases the thread items answer, then what to send, once the claim committed
+        return claims(held, claimedAt);
     }
 
     /**
