@@ -4,7 +4,7 @@
 # posts each at the end), as a growing installation's does, so the one organization's list window
 # holds the same posts at both sizes and any slowdown is the table's size, not the answer's.
 # Prints one table, writes it and the EXPLAIN (ANALYZE, BUFFERS) outputs under bench/results/.
-# Needs a JDK and Maven; installs wrk, pgbench and jq if they are missing. About 40 minutes on 2
+# Needs a JDK and Maven; installs wrk, pgbench and jq if they are missing. 11 to 42 minutes on 2
 # cores and 10 GB of disk; not part of bench/run.sh.
 #
 #   bash bench/scale.sh
