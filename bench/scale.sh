@@ -62,14 +62,19 @@ measure() {
   echo "$list $delete $create"
 }
 
-# The keys and post ids of delete candidates numbered above FROM, for run_wrk: a warm-up file and
-# a measuring file.
-delete_ids() {
-  local from=$1 file=$2 keys
+# The keys and post ids of up to LIMIT delete candidates of TABLE numbered above FROM, into FILE.
+candidates() {
+  local table=$1 from=$2 limit=$3 file=$4 keys
   keys=$(awk '{printf "%s(\x27%s\x27::uuid, \x27%s\x27)", (NR > 1 ? "," : ""), $1, $2}' "$WORK/orgs.txt")
-  sql "select o.key || ' ' || d.post from bench_delete_herald d join posts p on p.id = d.post
+  sql "select o.key || ' ' || d.post from $table d join posts p on p.id = d.post
        join (values $keys) as o(id, key) on o.id = p.organization_id
-       where d.n > $from order by d.n limit 120000" >"$file.all"
+       where d.n > $from order by d.n limit $limit" >"$file"
+}
+
+# Delete candidates numbered above FROM, for run_wrk: a warm-up file and a measuring file.
+delete_ids() {
+  local from=$1 file=$2
+  candidates bench_delete_herald "$from" 120000 "$file.all"
   sed -n 1,20000p "$file.all" >"$file.warmup"
   tail -n +20001 "$file.all" >"$file"
 }
@@ -104,8 +109,14 @@ main() {
   small_total=$(sql "select count(*) from posts")
   small_n=$(sql "select coalesce(max(n), 0) from bench_delete_herald")
   delete_ids 0 "$WORK/delete-small"
-  log "warming the JVM up: ${JIT_WARMUP}s of listing"
+  # Every operation is warmed up, not only the list: otherwise the smaller size's delete and
+  # create are the first writes the JVM compiles, and the larger size looks faster. The delete's
+  # warm-up takes pgbench's candidates, which this script does not use otherwise.
+  log "warming the JVM up: ${JIT_WARMUP}s of listing, ${JIT_WARMUP}s of creating, 15s of deleting"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" -s bench/list.lua "$BASE" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" -s bench/create.lua "$BASE" >/dev/null
+  candidates bench_delete_pgbench 0 100000 "$WORK/delete-jit"
+  IDS_FILE=$WORK/delete-jit wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s bench/delete.lua "$BASE" >/dev/null
   log "measuring at $small_total posts"
   local small_list small_delete small_create
   read -r small_list small_delete small_create < <(measure "$WORK/delete-small")
