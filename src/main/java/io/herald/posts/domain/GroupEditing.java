@@ -38,6 +38,8 @@ public class GroupEditing {
 
     private final PostRepository posts;
 
+    private final NewPosts newPosts;
+
     private final TagRepository tags;
 
     private final PlatformRules rules;
@@ -54,6 +56,7 @@ public class GroupEditing {
 
     GroupEditing(
             PostRepository posts,
+            NewPosts newPosts,
             TagRepository tags,
             PlatformRules rules,
             GroupLifecycle lifecycle,
@@ -62,6 +65,7 @@ public class GroupEditing {
             PostMetrics metrics,
             Events events) {
         this.posts = posts;
+        this.newPosts = newPosts;
         this.events = events;
         this.tags = tags;
         this.rules = rules;
@@ -123,7 +127,6 @@ public class GroupEditing {
                                     state,
                                     lifecycle.cluster(),
                                     command.creationMethod(),
-                                    groupTags,
                                     now)
                             .repeatingEvery(command.inter()));
                     newPosts++;
@@ -155,7 +158,7 @@ public class GroupEditing {
         }
 
         // new posts first: edited ones may now hang under them
-        posts.saveAllAndFlush(added);
+        newPosts.insert(added, groupTags);
         lifecycle.edit(group, edited, now);
         retag(layout, groupTags);
         var kept = after.stream().map(LockedPost::id).collect(Collectors.toSet());

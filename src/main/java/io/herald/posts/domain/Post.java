@@ -7,31 +7,24 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.JoinTable;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /**
  * One piece of content for one integration, as it is created: a thread's root or one of its items,
- * a draft or queued. The entity only inserts posts and reads their content; it has no method that
- * changes a stored post. Every later change of its state (claims, records, failures, queuing again,
+ * a draft or queued. The entity reads stored posts; {@link NewPosts} inserts new ones (plain batched
+ * SQL, the fields below in their columns). It has no method that changes a stored post. Every later change of its state (claims, records, failures, queuing again,
  * drafts, deletion) is a guarded statement of the lifecycle ({@code io.herald.posts.publishing}),
  * so the fields below may be stale in a transaction that changed the row.
  */
 @Entity
 @Table(name = "posts")
-class Post implements Persistable<UUID> {
+class Post {
 
     @Id
     private UUID id;
@@ -76,13 +69,6 @@ class Post implements Persistable<UUID> {
     private Instant deletedAt;
 
     private Integer intervalDays;
-
-    @ManyToMany
-    @JoinTable(
-            name = "post_tags",
-            joinColumns = @JoinColumn(name = "post_id"),
-            inverseJoinColumns = @JoinColumn(name = "tag_id"))
-    private Set<Tag> tags = new HashSet<>();
 
     @Transient
     private boolean isNew;
@@ -176,9 +162,8 @@ class Post implements Persistable<UUID> {
             PostState state,
             String cluster,
             String creationMethod,
-            Set<Tag> tags,
             Instant now) {
-        var post = new Post(
+        return new Post(
                 id,
                 organizationId,
                 groupId,
@@ -194,10 +179,6 @@ class Post implements Persistable<UUID> {
                 cluster,
                 creationMethod,
                 now);
-        if (threadIndex == 0) {
-            post.tags.addAll(tags);
-        }
-        return post;
     }
 
     /** A thread's first post; {@code state} is DRAFT or QUEUE, queued for the scheduler {@code cluster}. */
@@ -212,9 +193,8 @@ class Post implements Persistable<UUID> {
             PostState state,
             String cluster,
             String creationMethod,
-            Set<Tag> tags,
             Instant now) {
-        var post = new Post(
+        return new Post(
                 organizationId,
                 groupId,
                 integrationId,
@@ -227,8 +207,6 @@ class Post implements Persistable<UUID> {
                 cluster,
                 creationMethod,
                 now);
-        post.tags.addAll(tags);
-        return post;
     }
 
     /** The item after this one in the same thread (of the same repeating group, if this one repeats). */
@@ -266,17 +244,6 @@ class Post implements Persistable<UUID> {
         return publishDate.isBefore(now) ? now : publishDate;
     }
 
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostPersist
     @PostLoad
     void markStored() {
         isNew = false;
@@ -284,6 +251,42 @@ class Post implements Persistable<UUID> {
 
     UUID id() {
         return id;
+    }
+
+    UUID organizationId() {
+        return organizationId;
+    }
+
+    UUID groupId() {
+        return groupId;
+    }
+
+    Instant dueAt() {
+        return dueAt;
+    }
+
+    String cluster() {
+        return cluster;
+    }
+
+    PostState state() {
+        return state;
+    }
+
+    String creationMethod() {
+        return creationMethod;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    Integer intervalDays() {
+        return intervalDays;
     }
 
     /** The thread's first post (itself for a root). */

@@ -34,6 +34,8 @@ public class PostService {
 
     private final PostRepository posts;
 
+    private final NewPosts newPosts;
+
     private final TagRepository tags;
 
     private final PlatformRules rules;
@@ -50,6 +52,7 @@ public class PostService {
 
     PostService(
             PostRepository posts,
+            NewPosts newPosts,
             TagRepository tags,
             PlatformRules rules,
             GroupLifecycle lifecycle,
@@ -58,6 +61,7 @@ public class PostService {
             PostMetrics metrics,
             Events events) {
         this.posts = posts;
+        this.newPosts = newPosts;
         this.tags = tags;
         this.rules = rules;
         this.lifecycle = lifecycle;
@@ -100,7 +104,6 @@ public class PostService {
                                 state,
                                 lifecycle.cluster(),
                                 command.creationMethod(),
-                                groupTags,
                                 now)
                         : previous.reply(value, json.writeValueAsString(value.images()), now);
                 if (previous == null) {
@@ -114,7 +117,7 @@ public class PostService {
             }
             metrics.created(channel.identifier(), entry.values().size());
         }
-        posts.saveAll(thread);
+        newPosts.insert(thread, groupTags);
         if (state == PostState.QUEUE) {
             lifecycle.created(group, publishDate, now);
         }
