@@ -196,7 +196,7 @@ public class GroupEditing {
         var members = lifecycle.lockGroupOf(id, organizationId);
         var target = target(members, id, postId);
         var group = target.groupId();
-        change.expected().require(group, lifecycle.version(group));
+        change.expected().require(group, () -> lifecycle.version(group));
         PostService.requireNoneBeingPublished(members);
         if (target.state() == PostState.PUBLISHED) {
             throw PublishedPostException.changing("Post " + postId);

@@ -140,7 +140,7 @@ public class PostService {
         var id = Ids.parse(postId).orElseThrow(() -> PostNotFoundException.forPost(postId));
         var members = lifecycle.lockGroupOf(id, organizationId);
         var group = deletableGroupOf(members, id, postId);
-        expected.require(group, lifecycle.version(group));
+        expected.require(group, () -> lifecycle.version(group));
         return deleteUnpublished(organizationId, group, members);
     }
 
@@ -150,7 +150,7 @@ public class PostService {
         var id = Ids.parse(groupId).orElseThrow(() -> PostNotFoundException.forGroup(groupId));
         var members = lifecycle.lockGroup(id, organizationId);
         requireDeletableGroup(members, id, groupId);
-        expected.require(id, lifecycle.version(id));
+        expected.require(id, () -> lifecycle.version(id));
         return deleteUnpublished(organizationId, id, members);
     }
 
@@ -164,7 +164,7 @@ public class PostService {
         var members = lifecycle.readGroupOf(id, organizationId);
         var group = deletableGroupOf(members, id, postId);
         var version = lifecycle.version(group);
-        expected.require(group, version);
+        expected.require(group, () -> version);
         return preview(group, members, version);
     }
 
@@ -175,7 +175,7 @@ public class PostService {
         var members = lifecycle.readGroup(id, organizationId);
         requireDeletableGroup(members, id, groupId);
         var version = lifecycle.version(id);
-        expected.require(id, version);
+        expected.require(id, () -> version);
         return preview(id, members, version);
     }
 
