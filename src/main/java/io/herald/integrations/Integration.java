@@ -4,7 +4,10 @@ import io.herald.kernel.Ids;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +59,39 @@ class Integration {
     private Instant deletedAt;
 
     protected Integration() {}
+
+    /**
+     * The integration in a row of {@code select * from integrations}, read without the ORM: a
+     * publication reads its integration so, for a fraction of the ORM's cost. Not managed: nothing
+     * changed on it is stored.
+     */
+    static Integration stored(ResultSet row) throws SQLException {
+        var integration = new Integration();
+        integration.id = row.getObject("id", UUID.class);
+        integration.organizationId = row.getObject("organization_id", UUID.class);
+        integration.customerId = row.getObject("customer_id", UUID.class);
+        integration.name = row.getString("name");
+        integration.identifier = row.getString("identifier");
+        integration.picture = row.getString("picture");
+        integration.profile = row.getString("profile");
+        integration.disabled = row.getBoolean("disabled");
+        integration.postingTimes = (Integer[]) row.getArray("posting_times").getArray();
+        integration.config = row.getString("config");
+        integration.secrets = row.getBytes("secrets");
+        integration.accountId = row.getString("account_id");
+        integration.tokenExpiresAt = instant(row, "token_expires_at");
+        integration.refreshNeeded = row.getBoolean("refresh_needed");
+        integration.reconnectReason = row.getString("reconnect_reason");
+        integration.createdAt = instant(row, "created_at");
+        integration.updatedAt = instant(row, "updated_at");
+        integration.deletedAt = instant(row, "deleted_at");
+        return integration;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        var value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
 
     Integration(
             UUID organizationId,

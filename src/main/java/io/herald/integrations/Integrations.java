@@ -142,7 +142,11 @@ public class Integrations {
      * post later).
      */
     public PublishResult publish(UUID integrationId, Publication publication, Duration timeLimit) {
-        var integration = integrations.findById(integrationId).orElse(null);
+        var integration = jdbc.sql("select * from integrations where id = :id")
+                .param("id", integrationId)
+                .query((row, n) -> Integration.stored(row))
+                .optional()
+                .orElse(null);
         if (integration == null || integration.deleted()) {
             return new PublishResult.Failed("The integration was deleted");
         }
